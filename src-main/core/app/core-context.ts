@@ -1,0 +1,18 @@
+import type { Database } from '../db/database';
+import type { AccountRepo } from '../accounts/account-repo';
+import type { Logger } from '../log/logger';
+import type { Platform } from '../platform';
+
+/** What every service of the core is built from. Passed explicitly: no globals, easy to test with real parts. */
+export interface CoreContext {
+  dataDir: string;
+  db: Database;
+  accounts: AccountRepo;
+  platform: Platform;
+  log: Logger;
+  env: Readonly<Record<string, string | undefined>>;
+  demo: boolean;
+  now: () => Date;
+  /** Recompute the accounts snapshot and send it to renderers. */
+  publishAccounts(): void;
+}

@@ -1,0 +1,31 @@
+// Small, non-secret settings (sync interval, backfill window, client ids).
+// The Electron layer backs this with electron-store, the plain-Node runtimes
+// with `conf` (the library electron-store is built on): same file format, same
+// place (settings.json in the data directory). Secrets never go here: client
+// secrets are sealed in the vault.
+
+export interface SettingsShape {
+  syncIntervalMinutes: number;
+  backfillDays: number;
+  /** Client ids the user entered ("bring your own app"), per provider. */
+  clientIds: Partial<Record<'oura' | 'whoop' | 'withings', string>>;
+  /** Garmin login refused until this ISO time (429 / challenge), persisted across restarts. */
+  garminLoginBlockedUntil: string | null;
+  garminLoginBlockedReason: string | null;
+  /** Linux basic_text: the user's choice between memory-only and weak encryption. */
+  vaultModeChoice: 'memory' | 'weak' | null;
+}
+
+export const DEFAULT_SETTINGS: SettingsShape = {
+  syncIntervalMinutes: 60,
+  backfillDays: 90,
+  clientIds: {},
+  garminLoginBlockedUntil: null,
+  garminLoginBlockedReason: null,
+  vaultModeChoice: null,
+};
+
+export interface SettingsStore {
+  get<K extends keyof SettingsShape>(key: K): SettingsShape[K];
+  set<K extends keyof SettingsShape>(key: K, value: SettingsShape[K]): void;
+}

@@ -1,0 +1,5 @@
+export * from './providers';
+export * from './accounts';
+export * from './errors';
+export * from './ipc/contract';
+export * from './ipc/payloads';

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { AccountsSnapshot, AccountView } from '../accounts';
+import type { BridgeResult } from '../errors';
+import { CATEGORY_IDS, PROVIDER_IDS } from '../providers';
+import type { AppInfo, ConnectStarted, DisconnectOutcome, GarminSignInResult, Notice, SettingsView, SyncProgress } from './payloads';
+
+// The one IPC contract. Every call the renderer can make and every event the
+// main process can send is listed here, once. The main process validates each
+// call's argument against `input` before any handler runs; the preload and the
+// browser host derive their functions from these names, so neither can drift.
+
+/** Declares a call: a runtime schema for its one argument, a compile-time result type. */
+function call<Result>() {
+  return <Input extends z.ZodType>(input: Input) => ({ input, result: undefined as unknown as Result });
+}
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const providerId = z.enum(PROVIDER_IDS);
+const category = z.enum(CATEGORY_IDS);
+const none = z.object({}).strict();
+
+export const calls = {
+  ping: call<{ at: number }>()(none),
+  getAppInfo: call<AppInfo>()(none),
+  listAccounts: call<AccountsSnapshot>()(none),
+
+  startConnect: call<ConnectStarted>()(
+    z
+      .object({
+        providerId: z.enum(['oura', 'whoop', 'withings']),
+        /** Reconnect an existing account (tokens replaced in place when the provider user matches). */
+        accountId: id.optional(),
+        /** Categories to ask for; defaults to every category the provider offers. */
+        categories: z.array(category).max(CATEGORY_IDS.length).optional(),
+      })
+      .strict(),
+  ),
+  cancelConnect: call<{ cancelled: boolean }>()(z.object({ flowId: id }).strict()),
+
+  garminSignIn: call<GarminSignInResult>()(
+    z
+      .object({
+        email: z.string().min(3).max(254),
+        password: z.string().min(1).max(1024),
+        accountId: id.optional(),
+      })
+      .strict(),
+  ),
+  garminSubmitMfa: call<GarminSignInResult>()(
+    z
+      .object({ flowId: id, code: z.string().regex(/^[0-9]{4,10}$/) })
+      .strict(),
+  ),
+  garminConnectApiKey: call<AccountView>()(
+    z.object({ apiKey: z.string().min(8).max(4096), accountId: id.optional() }).strict(),
+  ),
+
+  syncNow: call<{ started: boolean }>()(z.object({ accountId: id }).strict()),
+  disconnect: call<DisconnectOutcome>()(
+    z.object({ accountId: id, deleteData: z.boolean() }).strict(),
+  ),
+
+  getSettings: call<SettingsView>()(none),
+  updateSettings: call<SettingsView>()(
+    z
+      .object({
+        syncIntervalMinutes: z.number().int().min(15).max(24 * 60).optional(),
+        backfillDays: z.number().int().min(1).max(3650).optional(),
+        clientCredentials: z
+          .object({
+            providerId: z.enum(['oura', 'whoop', 'withings']),
+            clientId: z.string().min(1).max(256),
+            /** Write-only: never returned. Omitted keeps the stored secret. */
+            clientSecret: z.string().min(1).max(1024).optional(),
+          })
+          .strict()
+          .optional(),
+        clearClientCredentials: providerId.optional(),
+      })
+      .strict(),
+  ),
+  chooseVaultMode: call<AppInfo>()(
+    z.object({ mode: z.enum(['memory', 'weak']) }).strict(),
+  ),
+  openHelpLink: call<{ opened: boolean }>()(
+    z.object({ url: z.string().url().max(2048) }).strict(),
+  ),
+} as const;
+
+/** Main → renderer events and their payloads. */
+export interface EventPayloads {
+  accountsChanged: AccountsSnapshot;
+  syncProgress: SyncProgress;
+  notice: Notice;
+  /** Browser host only: the page opens this URL as the "system browser". */
+  openExternal: { url: string };
+}
+export const EVENT_NAMES = ['accountsChanged', 'syncProgress', 'notice', 'openExternal'] as const satisfies readonly (keyof EventPayloads)[];
+
+export type CallName = keyof typeof calls;
+export type CallInput<K extends CallName> = z.input<(typeof calls)[K]['input']>;
+export type CallResult<K extends CallName> = (typeof calls)[K]['result'];
+export type EventName = keyof EventPayloads;
+
+/** The API the preload (and the browser host's page bridge) put on `window.omnio`. */
+export type OmnioApi = {
+  [K in CallName]: (input: CallInput<K>) => Promise<BridgeResult<CallResult<K>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+
+/** The Electron IPC channel for a call; one prefix so handlers are easy to audit. */
+export const channelFor = (name: CallName | EventName): string => `omnio:${name}`;
