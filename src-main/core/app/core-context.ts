@@ -2,6 +2,7 @@ import type { Database } from '../db/database';
 import type { AccountRepo } from '../accounts/account-repo';
 import type { Logger } from '../log/logger';
 import type { Platform } from '../platform';
+import type { EnvelopeVault } from '../vault/envelope-vault';
 
 /** What every service of the core is built from. Passed explicitly: no globals, easy to test with real parts. */
 export interface CoreContext {
@@ -9,6 +10,8 @@ export interface CoreContext {
   db: Database;
   accounts: AccountRepo;
   platform: Platform;
+  /** Every secret (tokens, session tokens, API keys, client secrets) lives here: see docs/security.md. */
+  vault: EnvelopeVault;
   log: Logger;
   env: Readonly<Record<string, string | undefined>>;
   demo: boolean;

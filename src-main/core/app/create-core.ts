@@ -7,6 +7,8 @@ import type { Platform } from '../platform';
 import { buildSnapshot } from './accounts-snapshot';
 import type { CoreContext } from './core-context';
 import { OmnioError } from '../errors';
+import { EnvelopeVault } from '../vault/envelope-vault';
+import { vaultModeFor } from '../vault/vault-mode';
 
 export interface CoreOptions {
   dataDir: string;
@@ -41,12 +43,20 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   const db: Database = openDatabase(paths.database);
   const accounts = new AccountRepo(db, now);
   let online = true;
+  const vault = await EnvelopeVault.open({
+    db,
+    keyStore: options.platform.keyStore,
+    mode: vaultModeFor(options.platform.keyStore, options.platform.settings.get('vaultModeChoice')),
+    log: log.child('vault'),
+    now,
+  });
 
   const ctx: CoreContext = {
     dataDir: options.dataDir,
     db,
     accounts,
     platform: options.platform,
+    vault,
     log,
     env: options.env ?? {},
     demo: options.demo ?? false,

@@ -13,11 +13,21 @@ export interface SecretVault {
   has(owner: string, field: string): boolean;
 }
 
+/**
+ * Why a stored secret cannot be read:
+ * - `key-store-changed`: it was sealed under a data key the current key store
+ *   cannot unlock (the OS keyring backend changed, the key file was replaced);
+ * - `undecryptable`: the ciphertext or its row was tampered with or corrupted.
+ * Either way the owner must sign in again; nothing else is affected.
+ */
+export type VaultUnreadableReason = 'key-store-changed' | 'undecryptable';
+
 export class VaultUnreadableError extends Error {
   constructor(
     readonly owner: string,
     readonly field: string,
     reason: string,
+    readonly kind: VaultUnreadableReason = 'undecryptable',
   ) {
     super(`Stored credentials for ${owner}/${field} cannot be decrypted: ${reason}`);
     this.name = 'VaultUnreadableError';
