@@ -52,7 +52,14 @@ export const calls = {
       .strict(),
   ),
   garminConnectApiKey: call<AccountView>()(
-    z.object({ apiKey: z.string().min(8).max(4096), accountId: id.optional() }).strict(),
+    z
+      .object({
+        apiKey: z.string().min(8).max(4096),
+        accountId: id.optional(),
+        /** The key's expiry as Garmin showed it at creation, when the token endpoint does not say. */
+        keyExpiresAt: z.iso.date().optional(),
+      })
+      .strict(),
   ),
 
   syncNow: call<{ started: boolean }>()(z.object({ accountId: id }).strict()),
