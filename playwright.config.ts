@@ -1,0 +1,34 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/fixtures/chromium';
+import { electronBinaryStatus } from './e2e/fixtures/electron-binary';
+
+// Two projects run the same specs: `browser-host` (always; Debian Chromium)
+// and `electron` (where the Electron runtime is installed). Where it is not,
+// the electron project is skipped with one line saying why.
+const electron = electronBinaryStatus();
+if (!electron.ok && process.env.TEST_WORKER_INDEX === undefined) console.log(`[e2e] electron project skipped: ${electron.reason}`);
+
+export default defineConfig<{ omnioRuntime: 'browser-host' | 'electron' }>({
+  testDir: './e2e/specs',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  globalSetup: './e2e/global-setup.ts',
+  use: {
+    trace: 'off',
+    screenshot: 'off',
+  },
+  projects: [
+    {
+      name: 'browser-host',
+      use: {
+        omnioRuntime: 'browser-host' as const,
+        browserName: 'chromium',
+        launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+      },
+    },
+    ...(electron.ok ? [{ name: 'electron', use: { omnioRuntime: 'electron' as const } }] : []),
+  ],
+});

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import type { AccountView } from '../../src-shared/accounts';
+import type { DisconnectOutcome } from '../../src-shared/ipc/payloads';
+import { PROVIDERS } from '../../src-shared/providers';
+import { api } from '../bridge';
+import { Dialog } from './Dialog';
+
+/** Says exactly what disconnecting does, lets the user keep or delete the synced data, then shows the outcome. */
+export function DisconnectDialog({ account, onClose }: { account: AccountView; onClose(): void }) {
+  const provider = PROVIDERS[account.providerId];
+  const [deleteData, setDeleteData] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<DisconnectOutcome | null>(null);
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await api.disconnect({ accountId: account.id, deleteData });
+    setBusy(false);
+    if (r.ok) setOutcome(r.value);
+    else setError(r.error.message);
+  };
+
+  if (outcome) {
+    const rev = outcome.revocation;
+    return (
+      <Dialog title={`${provider.name} disconnected`} onClose={onClose}>
+        <p role="status">
+          Omnio will not contact {provider.name} for this account again.{' '}
+          {outcome.dataDeleted ? 'Its synced data was deleted.' : 'Its synced data is kept on this computer.'}
+        </p>
+        <p>
+          {rev.kind === 'revoked' && `Omnio’s access was also revoked at ${provider.name}.`}
+          {rev.kind === 'queued' && `You are offline: Omnio will revoke its access at ${provider.name} when the network is back (${rev.reason}).`}
+          {rev.kind === 'failed' && `Revoking Omnio’s access at ${provider.name} failed: ${rev.reason}`}
+          {rev.kind === 'not_supported' && (
+            <>
+              {provider.name} does not let apps revoke their own access. Remove Omnio in{' '}
+              <button type="button" className="link" onClick={() => void api.openHelpLink({ url: rev.manageAccessUrl })}>
+                {provider.name}’s settings
+              </button>
+              .
+            </>
+          )}
+        </p>
+        <div className="dialog-actions">
+          <button type="button" className="primary" onClick={onClose}>
+            Done
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog title={`Disconnect ${provider.name}?`} onClose={onClose}>
+      <ul>
+        <li>Any sync running for this account stops now, and no sync is scheduled again.</li>
+        <li>The access tokens Omnio holds for it are deleted from this computer.</li>
+        <li>
+          {provider.supportsRevocation
+            ? `Omnio also revokes its access at ${provider.name}.`
+            : `${provider.name} offers no way for apps to revoke their access; you can remove Omnio in ${provider.name}’s own settings.`}
+        </li>
+      </ul>
+      <fieldset>
+        <legend>Data already synced</legend>
+        <label>
+          <input type="radio" name="keep" checked={!deleteData} onChange={() => setDeleteData(false)} /> Keep it on this
+          computer
+        </label>
+        <label>
+          <input type="radio" name="keep" checked={deleteData} onChange={() => setDeleteData(true)} /> Delete it
+        </label>
+      </fieldset>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={confirm}>
+          Confirm disconnect
+        </button>
+      </div>
+    </Dialog>
+  );
+}

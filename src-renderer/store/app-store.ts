@@ -1,0 +1,57 @@
+import { create } from 'zustand';
+import type { AccountsSnapshot } from '../../src-shared/accounts';
+import type { AppInfo, Notice, SyncProgress } from '../../src-shared/ipc/payloads';
+import { api } from '../bridge';
+
+// What the screens show, kept in one small store. It holds only what the main
+// process chose to send: account views, never tokens. Passwords and codes
+// typed into dialogs stay in those dialogs' local state and are never put here.
+
+export interface NoticeEntry extends Notice {
+  id: number;
+}
+
+interface AppState {
+  snapshot: AccountsSnapshot | null;
+  appInfo: AppInfo | null;
+  notices: NoticeEntry[];
+  progress: Record<string, SyncProgress>;
+  loadError: string | null;
+  load(): Promise<void>;
+  pushNotice(n: Notice): void;
+  dismissNotice(id: number): void;
+}
+
+let noticeId = 1;
+
+export const useApp = create<AppState>((set, get) => ({
+  snapshot: null,
+  appInfo: null,
+  notices: [],
+  progress: {},
+  loadError: null,
+  async load() {
+    const [accounts, info] = await Promise.all([api.listAccounts({}), api.getAppInfo({})]);
+    if (!accounts.ok) return set({ loadError: accounts.error.message });
+    set({ snapshot: accounts.value, appInfo: info.ok ? info.value : null, loadError: null });
+  },
+  pushNotice(n) {
+    const entry = { ...n, id: noticeId++ };
+    set({ notices: [...get().notices.slice(-4), entry] });
+  },
+  dismissNotice(id) {
+    set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+}));
+
+/** Subscribes the store to the main process's events. Returns the unsubscribe. */
+export function connectStoreToBridge(): () => void {
+  const offs = [
+    api.on('accountsChanged', (snapshot) => useApp.setState({ snapshot })),
+    api.on('notice', (n) => useApp.getState().pushNotice(n)),
+    api.on('syncProgress', (p) =>
+      useApp.setState((s) => ({ progress: { ...s.progress, [`${p.accountId}:${p.category ?? '*'}`]: p } })),
+    ),
+  ];
+  return () => offs.forEach((off) => off());
+}
