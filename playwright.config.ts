@@ -1,12 +1,13 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/fixtures/chromium';
-import { electronBinaryStatus } from './e2e/fixtures/electron-binary';
+import { electronBinaryStatus } from './scripts/electron-binary';
 
 // Two projects run the same specs: `browser-host` (always; Debian Chromium)
 // and `electron` (where the Electron runtime is installed). Where it is not,
 // the electron project is skipped with one line saying why.
 const electron = electronBinaryStatus();
-if (!electron.ok && process.env.TEST_WORKER_INDEX === undefined) console.log(`[e2e] electron project skipped: ${electron.reason}`);
+if (!electron.ok && process.env.TEST_WORKER_INDEX === undefined)
+  console.log(`[e2e] electron project skipped: ${electron.reason}`);
 
 export default defineConfig<{ omnioRuntime: 'browser-host' | 'electron' }>({
   testDir: './e2e/specs',

@@ -1,6 +1,7 @@
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type UserConfig } from 'vite';
+import { build, defineConfig, type InlineConfig, type UserConfig } from 'vite';
 
 // One config, two builds:
 //   `vite build`              → the renderer, into dist/renderer (served by the
@@ -23,20 +24,57 @@ const renderer: UserConfig = {
   server: { host: '127.0.0.1', strictPort: true },
 };
 
+// Node built-ins, with and without the `node:` prefix (bundled dependencies still `require('fs')`).
+const nodeBuiltins = [/^node:/, ...builtinModules];
+const electronEntry = (file: string) => path.join(root, 'src-main/electron', file);
+
+// The preload runs sandboxed: it cannot `require` anything but `electron` (and a
+// few polyfills), so it is bundled alone into one CommonJS file. A second
+// rollup input in the main build would share chunks with main.js.
+function preloadConfig(): InlineConfig {
+  return {
+    configFile: false,
+    logLevel: 'warn',
+    ssr: { noExternal: true },
+    build: {
+      outDir: path.join(root, 'dist/main'),
+      emptyOutDir: false,
+      target: 'chrome140',
+      ssr: true,
+      sourcemap: false,
+      rolldownOptions: {
+        input: electronEntry('preload.ts'),
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: 'preload.cjs' },
+      },
+    },
+  };
+}
+
 function mainProcess(): UserConfig {
   return {
+    // Dependencies (zod, electron-store, conf…) are bundled into main.js; only
+    // Electron, the native better-sqlite3 addon and Node built-ins stay external.
+    ssr: { noExternal: true },
+    plugins: [
+      {
+        name: 'omnio-preload',
+        apply: 'build',
+        // After main.js is written (and dist/main emptied), build the preload next to it.
+        async closeBundle() {
+          await build(preloadConfig());
+        },
+      },
+    ],
     build: {
       outDir: path.join(root, 'dist/main'),
       emptyOutDir: true,
       target: 'node22',
       ssr: true,
       sourcemap: false,
-      rollupOptions: {
-        input: {
-          main: path.join(root, 'src-main/electron/main.ts'),
-          preload: path.join(root, 'src-main/electron/preload.ts'),
-        },
-        external: ['electron', 'better-sqlite3', /^node:/],
+      rolldownOptions: {
+        input: { main: electronEntry('main.ts') },
+        external: ['electron', 'better-sqlite3', ...nodeBuiltins],
         output: { entryFileNames: '[name].js', format: 'es' },
       },
     },

@@ -4,7 +4,14 @@ import { defineConfig } from 'vitest/config';
 // with real SQLite files, real HTTP servers on 127.0.0.1 and real crypto.
 export default defineConfig({
   test: {
-    include: ['src-main/**/*.test.ts', 'src-shared/**/*.test.ts', 'src-renderer/**/*.test.ts', 'simulators/**/*.test.ts', 'scripts/**/*.test.ts', 'lint-fixtures/**/*.test.ts'],
+    include: [
+      'src-main/**/*.test.ts',
+      'src-shared/**/*.test.ts',
+      'src-renderer/**/*.test.ts',
+      'simulators/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'lint-fixtures/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

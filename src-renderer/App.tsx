@@ -23,10 +23,20 @@ export function App() {
         <h1 className="brand">Omnio</h1>
         <nav aria-label="Sources">
           <span className="nav-section">Sources</span>
-          <button type="button" className="tab" aria-current={tab === 'accounts' ? 'page' : undefined} onClick={() => setTab('accounts')}>
+          <button
+            type="button"
+            className="tab"
+            aria-current={tab === 'accounts' ? 'page' : undefined}
+            onClick={() => setTab('accounts')}
+          >
             Accounts
           </button>
-          <button type="button" className="tab" aria-current={tab === 'settings' ? 'page' : undefined} onClick={() => setTab('settings')}>
+          <button
+            type="button"
+            className="tab"
+            aria-current={tab === 'settings' ? 'page' : undefined}
+            onClick={() => setTab('settings')}
+          >
             Settings
           </button>
         </nav>

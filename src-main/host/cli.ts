@@ -46,7 +46,8 @@ async function run(
   demo: boolean,
   quiet: boolean,
 ): Promise<void> {
-  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
+    .version;
   let stopDemo: (() => Promise<void>) | null = null;
   if (demo) {
     const { startDemoProviders } = await import('./demo-providers');

@@ -14,7 +14,9 @@ export type Broadcast = <E extends EventName>(event: E, payload: EventPayloads[E
  */
 export function hostPlatform(dataDir: string, version: string, broadcast: Broadcast, quiet = false): Platform {
   const paths = dataPaths(dataDir);
-  const logger: Logger = createLogger(quiet ? [new FileSink(paths.logFile)] : [new FileSink(paths.logFile), stderrSink]);
+  const logger: Logger = createLogger(
+    quiet ? [new FileSink(paths.logFile)] : [new FileSink(paths.logFile), stderrSink],
+  );
   return {
     runtime: 'browser-host',
     version,

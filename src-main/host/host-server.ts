@@ -107,7 +107,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path !== '/bridge' || !isAllowedHostHeader(req.headers.host, port) || !isAllowedOrigin(req.headers.origin, port)) {
+    if (
+      path !== '/bridge' ||
+      !isAllowedHostHeader(req.headers.host, port) ||
+      !isAllowedOrigin(req.headers.origin, port)
+    ) {
       log.warn('refused bridge connection', { origin: String(req.headers.origin ?? '(none)').slice(0, 100) });
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -119,7 +123,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         const msg = decodeClientMessage(String(data));
         if (!msg) return;
         void dispatchCall(core.handlers, msg.call, msg.input, log).then((result) => {
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'result', id: msg.id, result } satisfies ServerMessage));
+          if (ws.readyState === ws.OPEN)
+            ws.send(JSON.stringify({ kind: 'result', id: msg.id, result } satisfies ServerMessage));
         });
       });
     });

@@ -46,8 +46,8 @@ export function ConnectDialog({
     <Dialog title={`Connect ${provider.name}`} onClose={onClose}>
       <p>
         Omnio will open {provider.name}’s sign-in page in your web browser. You sign in there — Omnio never sees your{' '}
-        {provider.name} password — and approve what Omnio may read. Only the data below is requested; you can untick
-        any of it now or on {provider.name}’s page.
+        {provider.name} password — and approve what Omnio may read. Only the data below is requested; you can untick any
+        of it now or on {provider.name}’s page.
       </p>
       <fieldset className="categories">
         <legend>Data to request from {provider.name}</legend>

@@ -32,12 +32,17 @@ export function DisconnectDialog({ account, onClose }: { account: AccountView; o
         </p>
         <p>
           {rev.kind === 'revoked' && `Omnio’s access was also revoked at ${provider.name}.`}
-          {rev.kind === 'queued' && `You are offline: Omnio will revoke its access at ${provider.name} when the network is back (${rev.reason}).`}
+          {rev.kind === 'queued' &&
+            `You are offline: Omnio will revoke its access at ${provider.name} when the network is back (${rev.reason}).`}
           {rev.kind === 'failed' && `Revoking Omnio’s access at ${provider.name} failed: ${rev.reason}`}
           {rev.kind === 'not_supported' && (
             <>
               {provider.name} does not let apps revoke their own access. Remove Omnio in{' '}
-              <button type="button" className="link" onClick={() => void api.openHelpLink({ url: rev.manageAccessUrl })}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => void api.openHelpLink({ url: rev.manageAccessUrl })}
+              >
                 {provider.name}’s settings
               </button>
               .

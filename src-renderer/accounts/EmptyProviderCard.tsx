@@ -19,10 +19,12 @@ export function EmptyProviderCard({
     <li className="card" aria-label={another ? `${provider.name} (new account)` : provider.name} data-status={status}>
       <p className="card-status">{pending ? 'Connecting…' : 'Not connected'}</p>
       <p>{provider.connectExplainer}</p>
-      <p className="muted">
-        Can give: {provider.categories.map((c) => CATEGORY_LABELS[c]).join(', ')}.
-      </p>
-      {pending ? <PendingConnect pending={pending} /> : <ConnectButton providerId={providerId} label={`Connect ${provider.name}`} />}
+      <p className="muted">Can give: {provider.categories.map((c) => CATEGORY_LABELS[c]).join(', ')}.</p>
+      {pending ? (
+        <PendingConnect pending={pending} />
+      ) : (
+        <ConnectButton providerId={providerId} label={`Connect ${provider.name}`} />
+      )}
     </li>
   );
 }

@@ -13,7 +13,8 @@ export function PendingConnect({ pending }: { pending: PendingConnectView }) {
   return (
     <div className="pending" role="status">
       <p>
-        Finish in your browser: sign in to {name} and approve access. This request expires at {formatTime(pending.expiresAt)}.
+        Finish in your browser: sign in to {name} and approve access. This request expires at{' '}
+        {formatTime(pending.expiresAt)}.
       </p>
       <button
         type="button"

@@ -26,7 +26,12 @@ export function ProviderSection({ providerId, snapshot }: { providerId: Provider
         )}
       </ul>
       {accounts.length > 0 && !pending && !addingAnother && (
-        <ConnectButton providerId={providerId} label={`Connect another ${provider.name} account`} onStarted={() => setAddingAnother(true)} variant="link" />
+        <ConnectButton
+          providerId={providerId}
+          label={`Connect another ${provider.name} account`}
+          onStarted={() => setAddingAnother(true)}
+          variant="link"
+        />
       )}
     </section>
   );

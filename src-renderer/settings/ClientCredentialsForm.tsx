@@ -4,7 +4,13 @@ import { PROVIDERS } from '../../src-shared/providers';
 import { api } from '../bridge';
 
 /** Client id and (write-only) secret for one provider. The secret field is cleared after saving. */
-export function ClientCredentialsForm({ view, onSaved }: { view: ClientCredentialsView; onSaved(s: SettingsView): void }) {
+export function ClientCredentialsForm({
+  view,
+  onSaved,
+}: {
+  view: ClientCredentialsView;
+  onSaved(s: SettingsView): void;
+}) {
   const name = PROVIDERS[view.providerId].name;
   const [clientId, setClientId] = useState(view.clientId ?? '');
   const [secret, setSecret] = useState('');
@@ -29,7 +35,8 @@ export function ClientCredentialsForm({ view, onSaved }: { view: ClientCredentia
     >
       <h4>{name}</h4>
       <p className="muted">
-        Redirect URI to register: <code>{view.redirectUri}</code>. In use: {view.source === 'none' ? 'no credentials' : `${view.source} credentials`}
+        Redirect URI to register: <code>{view.redirectUri}</code>. In use:{' '}
+        {view.source === 'none' ? 'no credentials' : `${view.source} credentials`}
         {view.hasClientSecret ? ' (secret stored)' : ''}.
       </p>
       <label>

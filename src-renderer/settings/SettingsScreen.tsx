@@ -37,7 +37,14 @@ export function SettingsScreen() {
       >
         <label>
           Sync every (minutes)
-          <input name="interval" type="number" min={15} max={1440} defaultValue={settings.syncIntervalMinutes} required />
+          <input
+            name="interval"
+            type="number"
+            min={15}
+            max={1440}
+            defaultValue={settings.syncIntervalMinutes}
+            required
+          />
         </label>
         <label>
           History to import when connecting (days)

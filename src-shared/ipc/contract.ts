@@ -2,7 +2,15 @@ import { z } from 'zod';
 import type { AccountsSnapshot, AccountView } from '../accounts';
 import type { BridgeResult } from '../errors';
 import { CATEGORY_IDS, PROVIDER_IDS } from '../providers';
-import type { AppInfo, ConnectStarted, DisconnectOutcome, GarminSignInResult, Notice, SettingsView, SyncProgress } from './payloads';
+import type {
+  AppInfo,
+  ConnectStarted,
+  DisconnectOutcome,
+  GarminSignInResult,
+  Notice,
+  SettingsView,
+  SyncProgress,
+} from './payloads';
 
 // The one IPC contract. Every call the renderer can make and every event the
 // main process can send is listed here, once. The main process validates each
@@ -14,7 +22,11 @@ function call<Result>() {
   return <Input extends z.ZodType>(input: Input) => ({ input, result: undefined as unknown as Result });
 }
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const providerId = z.enum(PROVIDER_IDS);
 const category = z.enum(CATEGORY_IDS);
 const none = z.object({}).strict();
@@ -47,9 +59,7 @@ export const calls = {
       .strict(),
   ),
   garminSubmitMfa: call<GarminSignInResult>()(
-    z
-      .object({ flowId: id, code: z.string().regex(/^[0-9]{4,10}$/) })
-      .strict(),
+    z.object({ flowId: id, code: z.string().regex(/^[0-9]{4,10}$/) }).strict(),
   ),
   garminConnectApiKey: call<AccountView>()(
     z
@@ -63,15 +73,18 @@ export const calls = {
   ),
 
   syncNow: call<{ started: boolean }>()(z.object({ accountId: id }).strict()),
-  disconnect: call<DisconnectOutcome>()(
-    z.object({ accountId: id, deleteData: z.boolean() }).strict(),
-  ),
+  disconnect: call<DisconnectOutcome>()(z.object({ accountId: id, deleteData: z.boolean() }).strict()),
 
   getSettings: call<SettingsView>()(none),
   updateSettings: call<SettingsView>()(
     z
       .object({
-        syncIntervalMinutes: z.number().int().min(15).max(24 * 60).optional(),
+        syncIntervalMinutes: z
+          .number()
+          .int()
+          .min(15)
+          .max(24 * 60)
+          .optional(),
         backfillDays: z.number().int().min(1).max(3650).optional(),
         clientCredentials: z
           .object({
@@ -86,12 +99,8 @@ export const calls = {
       })
       .strict(),
   ),
-  chooseVaultMode: call<AppInfo>()(
-    z.object({ mode: z.enum(['memory', 'weak']) }).strict(),
-  ),
-  openHelpLink: call<{ opened: boolean }>()(
-    z.object({ url: z.string().url().max(2048) }).strict(),
-  ),
+  chooseVaultMode: call<AppInfo>()(z.object({ mode: z.enum(['memory', 'weak']) }).strict()),
+  openHelpLink: call<{ opened: boolean }>()(z.object({ url: z.string().url().max(2048) }).strict()),
 } as const;
 
 /** Main → renderer events and their payloads. */
@@ -102,7 +111,12 @@ export interface EventPayloads {
   /** Browser host only: the page opens this URL as the "system browser". */
   openExternal: { url: string };
 }
-export const EVENT_NAMES = ['accountsChanged', 'syncProgress', 'notice', 'openExternal'] as const satisfies readonly (keyof EventPayloads)[];
+export const EVENT_NAMES = [
+  'accountsChanged',
+  'syncProgress',
+  'notice',
+  'openExternal',
+] as const satisfies readonly (keyof EventPayloads)[];
 
 export type CallName = keyof typeof calls;
 export type CallInput<K extends CallName> = z.input<(typeof calls)[K]['input']>;

@@ -39,8 +39,7 @@ export interface ConnectStarted {
 }
 
 export type GarminSignInResult =
-  | { status: 'connected'; accountId: string }
-  | { status: 'mfa_required'; flowId: string; expiresAt: string };
+  { status: 'connected'; accountId: string } | { status: 'mfa_required'; flowId: string; expiresAt: string };
 
 export type RevocationOutcome =
   | { kind: 'revoked' }

@@ -11,8 +11,7 @@ export interface ClientMessage {
 }
 
 export type ServerMessage =
-  | { kind: 'result'; id: number; result: BridgeResult<unknown> }
-  | { kind: 'event'; event: EventName; payload: unknown };
+  { kind: 'result'; id: number; result: BridgeResult<unknown> } | { kind: 'event'; event: EventName; payload: unknown };
 
 export function decodeClientMessage(raw: string): ClientMessage | null {
   try {
