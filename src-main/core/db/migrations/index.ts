@@ -1,5 +1,6 @@
 import type { Migration } from '../migration';
 import { foundation } from './001-foundation';
+import { healthData } from './004-health-data';
 
 // Every migration, in order. Add new ones at the end with the next number.
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, healthData];

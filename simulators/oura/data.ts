@@ -1,0 +1,130 @@
+import type { IncomingMessage } from 'node:http';
+import type { SimAuthority, SimGrant } from '../sim-authority';
+import { json, type Route } from '../sim-server';
+import type { Json, OuraDataset } from './dataset';
+
+// Oura API v2 data endpoints as documented (OpenAPI 1.29): bearer auth, 401
+// for an unknown token, 403 when the token lacks the collection's scope,
+// date-ranged collections with an exclusive `end_date` and `next_token`
+// paging, heart rate by `start_datetime`/`end_datetime`.
+
+export interface OuraDataOptions {
+  /** Documents per page (Oura pages long ranges; small values exercise paging in tests). */
+  pageSize?: number;
+  heartRatePageSize?: number;
+}
+
+const DOC_SCOPES: Record<string, string> = {
+  daily_sleep: 'daily',
+  daily_activity: 'daily',
+  daily_readiness: 'daily',
+  sleep: 'daily',
+  daily_spo2: 'spo2',
+  workout: 'workout',
+};
+
+const PREFIX = '/v2/usercollection/';
+
+export function dataRoutes(authority: SimAuthority, dataset: OuraDataset, options: OuraDataOptions = {}): Route {
+  const pageSize = options.pageSize ?? 100;
+  const hrPageSize = options.heartRatePageSize ?? 10_000;
+
+  return async (req, res, url) => {
+    if (req.method !== 'GET' || !url.pathname.startsWith(PREFIX)) return false;
+    const name = url.pathname.slice(PREFIX.length);
+    const scope = name === 'heartrate' ? 'heartrate' : name === 'personal_info' ? 'personal' : DOC_SCOPES[name];
+    if (!scope) return false;
+    const grant = await authenticate(authority, req);
+    if (!grant) return json(res, 401, { detail: 'Unauthorized' });
+    if (!grant.scopes.includes(scope)) return json(res, 403, { detail: `Missing scope: ${scope}` });
+
+    if (name === 'personal_info') return json(res, 200, dataset.personalInfo());
+    const offset = decodeToken(url.searchParams.get('next_token'));
+    if (offset === null) return json(res, 400, { detail: 'Invalid next_token' });
+
+    if (name === 'heartrate') {
+      const from = Date.parse(url.searchParams.get('start_datetime') ?? '');
+      const to = Date.parse(url.searchParams.get('end_datetime') ?? '');
+      if (Number.isNaN(from) || Number.isNaN(to)) return json(res, 400, { detail: 'start_datetime and end_datetime are required' });
+      return heartRate(res, dataset, from, to, offset, hrPageSize);
+    }
+
+    const start = url.searchParams.get('start_date');
+    const end = url.searchParams.get('end_date');
+    if (!start || !end || !/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end)) {
+      return json(res, 400, { detail: 'start_date and end_date must be YYYY-MM-DD' });
+    }
+    // `end_date` is midnight of that date: records of that day are not included.
+    const docs = collect(dataset, name, dataset.days(start, end));
+    const page = docs.slice(offset, offset + pageSize);
+    const next = offset + pageSize < docs.length ? encodeToken(offset + pageSize) : null;
+    return json(res, 200, { data: page, next_token: next });
+  };
+}
+
+function collect(dataset: OuraDataset, name: string, days: string[]): Json[] {
+  const out: Json[] = [];
+  for (const day of days) {
+    switch (name) {
+      case 'daily_sleep':
+        pushIf(out, dataset.dailySleep(day));
+        break;
+      case 'daily_activity':
+        pushIf(out, dataset.dailyActivity(day));
+        break;
+      case 'daily_readiness':
+        pushIf(out, dataset.dailyReadiness(day));
+        break;
+      case 'daily_spo2':
+        pushIf(out, dataset.dailySpo2(day));
+        break;
+      case 'sleep':
+        out.push(...dataset.sleeps(day));
+        break;
+      case 'workout':
+        out.push(...dataset.workouts(day));
+        break;
+    }
+  }
+  return out;
+}
+
+function pushIf(out: Json[], doc: Json | null): void {
+  if (doc) out.push(doc);
+}
+
+/** Built as text: the bench serves half a million rows and JSON.stringify of objects would dominate. */
+function heartRate(res: Parameters<Route>[1], dataset: OuraDataset, from: number, to: number, offset: number, pageSize: number): true {
+  const { first, count } = dataset.heartRateRange(from, to);
+  const step = dataset.hrIntervalS * 1000;
+  const n = Math.max(0, Math.min(pageSize, count - offset));
+  const parts: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = first + (offset + i) * step;
+    parts[i] = `{"timestamp":"${new Date(t).toISOString().slice(0, 19)}+00:00","timestamp_unix":${t},"bpm":${dataset.bpmAt(t)},"source":"${dataset.sourceAt(t)}"}`;
+  }
+  const next = offset + n < count ? `"${encodeToken(offset + n)}"` : 'null';
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(`{"data":[${parts.join(',')}],"next_token":${next}}`);
+  return true;
+}
+
+async function authenticate(authority: SimAuthority, req: IncomingMessage): Promise<SimGrant | null> {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string' || !header.startsWith('Bearer ')) return null;
+  return authority.authenticate(header.slice('Bearer '.length));
+}
+
+function encodeToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodeToken(token: string | null): number | null {
+  if (token === null) return 0;
+  try {
+    const o = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown }).o;
+    return typeof o === 'number' && Number.isInteger(o) && o >= 0 ? o : null;
+  } catch {
+    return null;
+  }
+}

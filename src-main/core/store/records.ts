@@ -1,0 +1,89 @@
+// What fetchers hand to the store: provider records already mapped to the
+// normalized shapes. `raw` is the provider's own JSON for that record (for
+// time series, the whole page), kept for fidelity and later re-mapping.
+
+export interface DailyRecord {
+  /** Provider document type, e.g. `oura.daily_sleep`, `whoop.cycle`. */
+  kind: string;
+  recordId: string;
+  /** The user's local date the provider assigns the record to (YYYY-MM-DD). */
+  localDate: string;
+  utcOffsetMin: number | null;
+  score: number | null;
+  data: Record<string, unknown>;
+  raw: string;
+}
+
+export interface SessionRecord {
+  kind: string;
+  recordId: string;
+  /** Sleep type (`long_sleep`, `nap`) or sport name. */
+  subType: string | null;
+  /** UTC instants, ISO 8601. `endAt` null while a session is still open (WHOOP's current cycle). */
+  startAt: string;
+  endAt: string | null;
+  utcOffsetMin: number | null;
+  localDate: string;
+  data: Record<string, unknown>;
+  raw: string;
+}
+
+export interface MeasurementRecord {
+  /** `weight`, `height`, `bp_systolic`, … */
+  kind: string;
+  recordId: string;
+  measuredAt: string;
+  utcOffsetMin: number | null;
+  localDate: string;
+  value: number;
+  unit: string;
+  raw: string;
+}
+
+export interface ProfileRecord {
+  kind: string;
+  recordId: string;
+  data: Record<string, unknown>;
+  raw: string;
+}
+
+/** One fetched page of a time series, in columns (cheap to build, cheap to transfer between threads). */
+export interface SeriesPage {
+  metric: string;
+  unit: string;
+  /** The window the page was requested for, unix seconds [fromTs, toTs). */
+  fromTs: number;
+  toTs: number;
+  ts: number[];
+  values: number[];
+  tags: (string | null)[];
+  raw: string;
+}
+
+export interface Batch {
+  daily: DailyRecord[];
+  sessions: SessionRecord[];
+  measurements: MeasurementRecord[];
+  profiles: ProfileRecord[];
+  series: SeriesPage[];
+}
+
+export function emptyBatch(): Batch {
+  return { daily: [], sessions: [], measurements: [], profiles: [], series: [] };
+}
+
+export function batchSize(b: Batch): number {
+  let n = b.daily.length + b.sessions.length + b.measurements.length + b.profiles.length;
+  for (const p of b.series) n += p.ts.length;
+  return n;
+}
+
+/** Appends `more` into `into` (pages of one window are gathered before one write). */
+export function mergeBatch(into: Batch, more: Batch): Batch {
+  into.daily.push(...more.daily);
+  into.sessions.push(...more.sessions);
+  into.measurements.push(...more.measurements);
+  into.profiles.push(...more.profiles);
+  into.series.push(...more.series);
+  return into;
+}

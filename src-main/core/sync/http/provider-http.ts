@@ -1,0 +1,207 @@
+import { AccessRevokedError, TransientAuthError, type TokenSource } from '../../auth/token-source';
+import { MalformedResponseError, ProviderRejectedError, ScopeDeniedError, TransientSyncError, isAbort, sleep } from '../errors';
+import type { RequestBudget } from './request-budget';
+
+export interface RetryPolicy {
+  /** Attempts per request for retryable failures (network, 5xx, 429, Withings 601). */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this ends the job instead of holding it open; the scheduler comes back then. */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxWaitMs: 5 * 60_000 };
+
+/** What a request asks for: a GET with query, or a form POST (Withings). */
+export interface ProviderRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  form?: Record<string, string>;
+  /** Short name for messages and logs (never includes tokens). */
+  endpoint: string;
+}
+
+export interface HttpDeps {
+  providerName: string;
+  accountId: string;
+  tokens: TokenSource;
+  budget: RequestBudget;
+  retry: RetryPolicy;
+  signal: AbortSignal;
+  /** Withings answers HTTP 200 with a status envelope: the client unwraps it. */
+  envelope: 'none' | 'withings';
+  /** Called right before a request leaves (tests and the request log use it). */
+  onRequest?: (req: ProviderRequest) => void;
+}
+
+// Withings envelope statuses (docs/providers.md): auth failures and "too many requests".
+const WITHINGS_AUTH = new Set([100, 101, 102, 200, 401]);
+const WITHINGS_UNAUTHORIZED = new Set([214, 277, 2553, 2554, 2555]);
+const WITHINGS_RATE = 601;
+
+type Attempt =
+  | { kind: 'ok'; text: string }
+  | { kind: 'unauthorized' }
+  | { kind: 'retry'; reason: string; retryAfterMs: number | null };
+
+/**
+ * One account's authenticated, budgeted, retrying access to its provider. The
+ * only code that sends data requests. Returns parsed JSON (the Withings
+ * `body`); throws the errors of ../errors.ts, `AccessRevokedError` from the
+ * token source, or an abort.
+ */
+export class ProviderHttp {
+  constructor(private readonly deps: HttpDeps) {}
+
+  async json(req: ProviderRequest): Promise<unknown> {
+    return (await this.jsonWithText(req)).value;
+  }
+
+  /** The parsed answer and its text (kept as the raw payload of time-series pages without re-serializing). */
+  async jsonWithText(req: ProviderRequest): Promise<{ value: unknown; text: string }> {
+    const { deps } = this;
+    let token = await this.withAuthErrors(() => deps.tokens.accessToken(deps.accountId, deps.signal));
+    let refreshed = false;
+    let lastReason = 'no answer';
+    for (let attempt = 1; attempt <= deps.retry.maxAttempts; attempt++) {
+      await deps.budget.take(deps.signal);
+      const result = await this.attempt(req, token);
+      if (result.kind === 'ok') return { value: this.parse(req, result.text), text: result.text };
+      if (result.kind === 'unauthorized') {
+        // An expired or rotated access token: refresh once and retry. A second 401 is not a token problem we can fix.
+        if (refreshed) throw new ProviderRejectedError(`${deps.providerName} rejected a freshly refreshed token for ${req.endpoint}.`);
+        refreshed = true;
+        const rejected = token;
+        token = await this.withAuthErrors(() => deps.tokens.refreshAfterRejection(deps.accountId, rejected, deps.signal));
+        attempt--;
+        continue;
+      }
+      lastReason = result.reason;
+      if (attempt === deps.retry.maxAttempts) break;
+      const backoff = Math.min(deps.retry.maxDelayMs, deps.retry.baseDelayMs * 2 ** (attempt - 1));
+      const jittered = backoff / 2 + Math.random() * (backoff / 2);
+      const wait = Math.max(result.retryAfterMs ?? 0, jittered);
+      if (wait > deps.retry.maxWaitMs) {
+        throw new TransientSyncError(`${deps.providerName} asked Omnio to wait (${lastReason}); sync will resume later.`, Date.now() + wait);
+      }
+      await sleep(wait, deps.signal);
+    }
+    throw new TransientSyncError(`${deps.providerName} could not be reached reliably (${lastReason}); sync will try again later.`);
+  }
+
+  private async withAuthErrors<T>(f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (err) {
+      if (err instanceof AccessRevokedError || isAbort(err, this.deps.signal)) throw err;
+      if (err instanceof TransientAuthError) {
+        throw new TransientSyncError(`Could not renew access to ${this.deps.providerName}: ${err.message}`, err.retryAfterMs ? Date.now() + err.retryAfterMs : null);
+      }
+      throw err;
+    }
+  }
+
+  private async attempt(req: ProviderRequest, token: string): Promise<Attempt> {
+    const { deps } = this;
+    // Checked synchronously right before the request leaves: after cancel() nothing is sent.
+    deps.signal.throwIfAborted();
+    deps.onRequest?.(req);
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(req.url, {
+        method: req.method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        body: req.form ? new URLSearchParams(req.form).toString() : undefined,
+        signal: deps.signal,
+      });
+      text = await res.text();
+    } catch (err) {
+      if (isAbort(err, deps.signal)) throw err;
+      return { kind: 'retry', reason: networkReason(err), retryAfterMs: null };
+    }
+    this.noteRateHeaders(res);
+    if (res.status === 401) return { kind: 'unauthorized' };
+    if (res.status === 403) throw new ScopeDeniedError(deps.providerName, req.endpoint);
+    if (res.status === 429 || res.status >= 500) {
+      const retryAfterMs = retryAfter(res.headers) ?? rateReset(res.headers);
+      if (res.status === 429 && retryAfterMs !== null) deps.budget.blockUntil(Date.now() + retryAfterMs);
+      return { kind: 'retry', reason: `HTTP ${res.status}`, retryAfterMs };
+    }
+    if (res.status < 200 || res.status >= 300) {
+      throw new ProviderRejectedError(`${deps.providerName} answered HTTP ${res.status} to ${req.endpoint}.`);
+    }
+    if (deps.envelope === 'withings') return this.unwrapWithings(req, text);
+    return { kind: 'ok', text };
+  }
+
+  private unwrapWithings(req: ProviderRequest, text: string): Attempt {
+    const status = /^\s*\{\s*"status"\s*:\s*(\d+)/.exec(text)?.[1];
+    const code = status === undefined ? Number.NaN : Number(status);
+    if (code === 0) return { kind: 'ok', text };
+    if (Number.isNaN(code)) {
+      // Status not first: parse the envelope the slow way.
+      const parsed = this.parse(req, text) as { status?: unknown };
+      if (typeof parsed.status !== 'number') throw new MalformedResponseError(this.deps.providerName, req.endpoint, 'no status in envelope');
+      if (parsed.status === 0) return { kind: 'ok', text };
+      return this.withingsStatus(req, parsed.status);
+    }
+    return this.withingsStatus(req, code);
+  }
+
+  private withingsStatus(req: ProviderRequest, code: number): Attempt {
+    if (WITHINGS_AUTH.has(code)) return { kind: 'unauthorized' };
+    if (code === WITHINGS_RATE) return { kind: 'retry', reason: 'Withings status 601 (too many requests)', retryAfterMs: 60_000 };
+    if (WITHINGS_UNAUTHORIZED.has(code)) throw new ScopeDeniedError(this.deps.providerName, req.endpoint);
+    if (code >= 500 && code < 600) return { kind: 'retry', reason: `Withings status ${code}`, retryAfterMs: null };
+    throw new ProviderRejectedError(`Withings answered status ${code} to ${req.endpoint}.`);
+  }
+
+  private parse(req: ProviderRequest, text: string): unknown {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new MalformedResponseError(this.deps.providerName, req.endpoint, 'not valid JSON');
+    }
+    if (this.deps.envelope === 'withings') {
+      const body = (value as { body?: unknown } | null)?.body;
+      if (typeof body !== 'object' || body === null) throw new MalformedResponseError(this.deps.providerName, req.endpoint, 'envelope without body');
+      return body;
+    }
+    return value;
+  }
+
+  private noteRateHeaders(res: Response): void {
+    // WHOOP: X-RateLimit-Remaining hitting 0 means wait for X-RateLimit-Reset (seconds) before the next request.
+    const remaining = res.headers.get('x-ratelimit-remaining');
+    if (remaining !== null && Number(remaining) <= 0) {
+      const reset = rateReset(res.headers);
+      if (reset !== null) this.deps.budget.blockUntil(Date.now() + reset);
+    }
+  }
+}
+
+function retryAfter(h: Headers): number | null {
+  const v = h.get('retry-after');
+  if (v === null) return null;
+  if (/^\d+$/.test(v.trim())) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+function rateReset(h: Headers): number | null {
+  const v = h.get('x-ratelimit-reset');
+  if (v === null || !/^\d+$/.test(v.trim())) return null;
+  return Number(v) * 1000;
+}
+
+function networkReason(err: unknown): string {
+  const cause = (err as { cause?: { code?: string } }).cause;
+  return cause?.code ? `network: ${cause.code}` : 'network error';
+}

@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OuraDataset } from '../../../simulators/oura/dataset';
+import { dataRoutes } from '../../../simulators/oura/data';
+import { SyncHarness, storeDigest } from './test-support/harness';
+import { ouraExpected } from './test-support/oura-expected';
+
+const NOW = Date.parse('2026-01-10T12:00:00Z');
+const DAY = 86_400_000;
+
+describe('Oura: connect → backfill → incremental', () => {
+  let h: SyncHarness;
+  let dataset: OuraDataset;
+
+  beforeEach(async () => {
+    h = new SyncHarness('oura', NOW);
+    dataset = new OuraDataset({ seed: 7, userId: 'oura-user-1', firstDay: '2025-10-01', utcOffsetMin: -300, until: () => h.clock });
+    h.sim.use(dataRoutes(h.grants, dataset, { pageSize: 25, heartRatePageSize: 3000 }));
+    await h.start();
+  });
+  afterEach(() => h.close());
+
+  it('stores exactly the simulator’s data for the granted categories and never asks for the others', async () => {
+    const scopes = ['personal', 'daily', 'heartrate'];
+    const account = h.connect('oura', 'oura-user-1', scopes);
+
+    const first = await h.sync(account.id, 365);
+    expect(first).toEqual({ status: 'ok', retryAt: null, errors: {} });
+    expect(storeDigest(h.db, account.id)).toEqual(ouraExpected(dataset, scopes));
+    const paths = new Set(h.sim.requests.map((r) => r.path));
+    expect(paths.has('/v2/usercollection/workout')).toBe(false);
+    expect(paths.has('/v2/usercollection/daily_spo2')).toBe(false);
+    expect(paths.has('/v2/usercollection/heartrate')).toBe(true);
+
+    // A day later: only what is new (plus the overlap) is asked for, and the store matches again.
+    h.clock += DAY;
+    const before = h.sim.requests.length;
+    expect((await h.sync(account.id, 365)).status).toBe('ok');
+    expect(storeDigest(h.db, account.id)).toEqual(ouraExpected(dataset, scopes));
+    const incremental = h.sim.requests.slice(before).map((r) => r.path);
+    expect(incremental.sort()).toEqual(
+      ['daily_activity', 'daily_readiness', 'daily_sleep', 'heartrate', 'personal_info', 'sleep'].map((n) => `/v2/usercollection/${n}`),
+    );
+
+    // Re-syncing with nothing new changes nothing and duplicates nothing.
+    const digest = storeDigest(h.db, account.id);
+    await h.sync(account.id, 365);
+    expect(storeDigest(h.db, account.id)).toEqual(digest);
+  });
+
+  it('reports progress with the covered range and settles exact record counts', async () => {
+    const account = h.connect('oura', 'oura-user-1', ['personal', 'heartrate']);
+    await h.sync(account.id, 365);
+    const hr = h.progress.filter((p) => p.category === 'heart_rate' && p.phase === 'progress');
+    expect(hr.length).toBeGreaterThan(3);
+    const coveredFroms = hr.map((p) => Date.parse(p.coveredFrom!));
+    expect([...coveredFroms].sort((a, b) => b - a)).toEqual(coveredFroms); // newest first
+    const expected = ouraExpected(dataset, ['heartrate'])['series.heart_rate']!.n;
+    expect(h.store.cursor(account.id, 'heart_rate')?.records).toBe(expected);
+  });
+});
