@@ -31,13 +31,13 @@ const electronEntry = (file: string) => path.join(root, 'src-main/electron', fil
 // The preload runs sandboxed: it cannot `require` anything but `electron` (and a
 // few polyfills), so it is bundled alone into one CommonJS file. A second
 // rollup input in the main build would share chunks with main.js.
-function preloadConfig(): InlineConfig {
+export function preloadConfig(outDir = path.join(root, 'dist/main')): InlineConfig {
   return {
     configFile: false,
     logLevel: 'warn',
     ssr: { noExternal: true },
     build: {
-      outDir: path.join(root, 'dist/main'),
+      outDir,
       emptyOutDir: false,
       target: 'chrome140',
       ssr: true,

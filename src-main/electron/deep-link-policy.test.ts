@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSchemeUrl, MAX_DEEP_LINK_LENGTH, pickDeepLinkFromArgv } from './deep-link-policy';
+import { createDeepLinkInbox, isSchemeUrl, MAX_DEEP_LINK_LENGTH, pickDeepLinkFromArgv } from './deep-link-policy';
 
 const SCHEME = 'com.omnio.app';
 const LINK = 'com.omnio.app:/oauth/callback?code=abc&state=xyz12345';
@@ -55,5 +55,47 @@ describe('isSchemeUrl', () => {
     expect(isSchemeUrl(`com.omnio.app:/a b`, SCHEME)).toBe(false);
     expect(isSchemeUrl(`com.omnio.app:/${'a'.repeat(MAX_DEEP_LINK_LENGTH)}`, SCHEME)).toBe(false);
     expect(isSchemeUrl('', SCHEME)).toBe(false);
+  });
+});
+
+describe('createDeepLinkInbox', () => {
+  type Source = 'open-url' | 'cold-start';
+
+  it('buffers links that arrive before the core, then delivers in order, then directly', () => {
+    const got: string[] = [];
+    const inbox = createDeepLinkInbox<Source>({ maxBuffered: 4, onDropped: () => {}, onError: () => {} });
+    inbox.deliver('com.omnio.app:/a', 'cold-start');
+    inbox.deliver('com.omnio.app:/b', 'open-url');
+    expect(got).toEqual([]);
+    inbox.attach((url, source) => void got.push(`${source} ${url}`));
+    inbox.deliver('com.omnio.app:/c', 'open-url');
+    expect(got).toEqual(['cold-start com.omnio.app:/a', 'open-url com.omnio.app:/b', 'open-url com.omnio.app:/c']);
+  });
+
+  it('keeps only the newest links when flooded before the core exists', () => {
+    const dropped: Source[] = [];
+    const got: string[] = [];
+    const inbox = createDeepLinkInbox<Source>({ maxBuffered: 2, onDropped: (s) => dropped.push(s), onError: () => {} });
+    for (let i = 0; i < 5; i++) inbox.deliver(`com.omnio.app:/${i}`, 'open-url');
+    inbox.attach((url) => void got.push(url));
+    expect(got).toEqual(['com.omnio.app:/3', 'com.omnio.app:/4']);
+    expect(dropped).toHaveLength(3);
+  });
+
+  it('reports a throwing or rejecting target instead of crashing', async () => {
+    const errors: string[] = [];
+    const inbox = createDeepLinkInbox<Source>({
+      maxBuffered: 2,
+      onDropped: () => {},
+      onError: (err) => errors.push((err as Error).message),
+    });
+    inbox.attach((url) => {
+      if (url.endsWith('/sync')) throw new Error('sync boom');
+      return Promise.reject(new Error('async boom'));
+    });
+    expect(() => inbox.deliver('com.omnio.app:/sync', 'open-url')).not.toThrow();
+    inbox.deliver('com.omnio.app:/async', 'open-url');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(errors.sort()).toEqual(['async boom', 'sync boom']);
   });
 });

@@ -30,3 +30,51 @@ export function pickDeepLinkFromArgv(argv: readonly unknown[], scheme: string): 
   const matches = argv.filter((arg): arg is string => isSchemeUrl(arg, scheme));
   return matches.length === 1 ? (matches[0] ?? null) : null;
 }
+
+/** Routes each deep link to its handler; the source is kept for logs and strictness. */
+export type DeepLinkTarget<Source extends string> = (url: string, source: Source) => void | Promise<void>;
+
+export interface DeepLinkInbox<Source extends string> {
+  deliver(url: string, source: Source): void;
+  /** Hands every buffered link to `target` in arrival order, then delivers directly. */
+  attach(target: DeepLinkTarget<Source>): void;
+}
+
+/**
+ * Links can arrive before the core exists (macOS `open-url` for a cold start
+ * fires before `ready`; a cold-start argv is read at once). They wait here, a
+ * bounded number of them: a flood of launches cannot grow memory, and the
+ * oldest (most likely stale) are the ones dropped. A target that throws or
+ * rejects is logged, never allowed to crash the main process.
+ */
+export function createDeepLinkInbox<Source extends string>(options: {
+  maxBuffered: number;
+  onDropped: (source: Source) => void;
+  onError: (err: unknown, source: Source) => void;
+}): DeepLinkInbox<Source> {
+  const buffered: { url: string; source: Source }[] = [];
+  let target: DeepLinkTarget<Source> | null = null;
+
+  const send = (url: string, source: Source) => {
+    try {
+      void Promise.resolve(target?.(url, source)).catch((err: unknown) => options.onError(err, source));
+    } catch (err) {
+      options.onError(err, source);
+    }
+  };
+
+  return {
+    deliver(url, source) {
+      if (target) return send(url, source);
+      buffered.push({ url, source });
+      while (buffered.length > options.maxBuffered) {
+        const dropped = buffered.shift();
+        if (dropped) options.onDropped(dropped.source);
+      }
+    },
+    attach(next) {
+      target = next;
+      for (const link of buffered.splice(0)) send(link.url, link.source);
+    },
+  };
+}
