@@ -5,7 +5,9 @@ import { categoriesForScopes } from '../providers/definition';
 import { BUILT_IN_PROVIDERS, isOAuth } from '../providers/registry';
 
 /** Per-category sync status, supplied by the sync engine once it runs. */
-export type CategoryStatusSource = (account: AccountRow) => Map<CategoryId, Omit<CategorySyncView, 'category' | 'granted'>>;
+export type CategoryStatusSource = (
+  account: AccountRow,
+) => Map<CategoryId, Omit<CategorySyncView, 'category' | 'granted'>>;
 
 export function grantedCategories(account: AccountRow): CategoryId[] {
   const def = BUILT_IN_PROVIDERS[account.providerId];
