@@ -189,12 +189,12 @@ export class HealthStore {
     return (
       this.db
         .prepare(
-          `SELECT EXISTS (SELECT 1 FROM daily_summaries WHERE account_id = ?1) OR EXISTS (SELECT 1 FROM sessions WHERE account_id = ?1)
-             OR EXISTS (SELECT 1 FROM measurements WHERE account_id = ?1) OR EXISTS (SELECT 1 FROM series WHERE account_id = ?1)
-             OR EXISTS (SELECT 1 FROM profiles WHERE account_id = ?1)`,
+          `SELECT EXISTS (SELECT 1 FROM daily_summaries WHERE account_id = @id) OR EXISTS (SELECT 1 FROM sessions WHERE account_id = @id)
+             OR EXISTS (SELECT 1 FROM measurements WHERE account_id = @id) OR EXISTS (SELECT 1 FROM series WHERE account_id = @id)
+             OR EXISTS (SELECT 1 FROM profiles WHERE account_id = @id)`,
         )
         .pluck()
-        .get(accountId) === 1
+        .get({ id: accountId }) === 1
     );
   }
 
@@ -235,10 +235,10 @@ export class HealthStore {
       .prepare(
         `SELECT k.category AS category, s.last_attempt_at AS lastAttemptAt, s.last_success_at AS lastSuccessAt,
                 s.last_error AS lastError, c.covered_from AS coveredFrom, c.covered_to AS coveredTo, COALESCE(c.records, 0) AS records
-           FROM (SELECT category FROM sync_cursors WHERE account_id = ?1 UNION SELECT category FROM sync_status WHERE account_id = ?1) k
-           LEFT JOIN sync_cursors c ON c.account_id = ?1 AND c.category = k.category
-           LEFT JOIN sync_status s ON s.account_id = ?1 AND s.category = k.category`,
+           FROM (SELECT category FROM sync_cursors WHERE account_id = @id UNION SELECT category FROM sync_status WHERE account_id = @id) k
+           LEFT JOIN sync_cursors c ON c.account_id = @id AND c.category = k.category
+           LEFT JOIN sync_status s ON s.account_id = @id AND s.category = k.category`,
       )
-      .all(accountId) as CategoryStatusRow[];
+      .all({ id: accountId }) as CategoryStatusRow[];
   }
 }
