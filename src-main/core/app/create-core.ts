@@ -9,6 +9,8 @@ import type { CoreContext } from './core-context';
 import { OmnioError } from '../errors';
 import { EnvelopeVault } from '../vault/envelope-vault';
 import { vaultModeFor } from '../vault/vault-mode';
+import { createGarminService } from './garmin-service';
+import { loadProviderOverrides, resolveGarminDefinition } from '../providers/overrides';
 
 export interface CoreOptions {
   dataDir: string;
@@ -66,6 +68,14 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
 
   const snapshot = () => buildSnapshot(accounts.list(), () => new Map(), () => false, [], online);
 
+  // Garmin: session sign-in, MFA, Personal API key; `garmin.tokens` is the TokenSource for Garmin accounts.
+  const garminDefinition = resolveGarminDefinition(loadProviderOverrides(ctx.env));
+  const garmin = createGarminService({
+    ctx,
+    endpoints: () => garminDefinition.endpoints,
+    viewOf: (accountId) => snapshot().accounts.find((a) => a.id === accountId)!,
+  });
+
   const notYet = (what: string) => async (): Promise<never> => {
     throw new OmnioError('NOT_CONFIGURED', `${what} is not available in this build yet.`);
   };
@@ -88,9 +98,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     listAccounts: async () => snapshot(),
     startConnect: notYet('Connecting'),
     cancelConnect: notYet('Connecting'),
-    garminSignIn: notYet('Garmin sign-in'),
-    garminSubmitMfa: notYet('Garmin sign-in'),
-    garminConnectApiKey: notYet('Garmin API keys'),
+    ...garmin.handlers,
     syncNow: notYet('Sync'),
     disconnect: notYet('Disconnect'),
     getSettings: notYet('Settings'),
