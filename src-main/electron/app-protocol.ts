@@ -22,7 +22,10 @@ export function registerAppSchemePrivileges(): void {
 }
 
 function reject(status: number, reason: string): Response {
-  return new Response(reason, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response(reason, {
+    status,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }
 
 /** After ready: answer app:// requests with files from `rendererDir` (dist/renderer). */

@@ -8,21 +8,29 @@ describe('pickDeepLinkFromArgv', () => {
   it('finds the one deep link among Chromium switches, in any position', () => {
     const exe = '/opt/Omnio/omnio';
     expect(pickDeepLinkFromArgv([exe, '--no-sandbox', LINK], SCHEME)).toBe(LINK);
-    expect(pickDeepLinkFromArgv([exe, LINK, '--allow-file-access-from-files', '--original-process-start-time=1'], SCHEME)).toBe(LINK);
+    expect(
+      pickDeepLinkFromArgv([exe, LINK, '--allow-file-access-from-files', '--original-process-start-time=1'], SCHEME),
+    ).toBe(LINK);
     expect(pickDeepLinkFromArgv([LINK], SCHEME)).toBe(LINK);
   });
 
   it('handles the development argv (electron binary, app path, then the link)', () => {
-    expect(pickDeepLinkFromArgv(['/x/node_modules/electron/dist/electron', '/x/dist/main/main.js', LINK], SCHEME)).toBe(LINK);
+    expect(pickDeepLinkFromArgv(['/x/node_modules/electron/dist/electron', '/x/dist/main/main.js', LINK], SCHEME)).toBe(
+      LINK,
+    );
   });
 
   it('returns null when no argument is a deep link', () => {
     expect(pickDeepLinkFromArgv([], SCHEME)).toBeNull();
-    expect(pickDeepLinkFromArgv(['/opt/Omnio/omnio', '--inspect=0', 'https://evil.example/?x=com.omnio.app:/a'], SCHEME)).toBeNull();
+    expect(
+      pickDeepLinkFromArgv(['/opt/Omnio/omnio', '--inspect=0', 'https://evil.example/?x=com.omnio.app:/a'], SCHEME),
+    ).toBeNull();
   });
 
   it('returns null when two arguments compete, even identical ones', () => {
-    expect(pickDeepLinkFromArgv(['omnio', LINK, 'com.omnio.app:/oauth/callback?code=other&state=s'], SCHEME)).toBeNull();
+    expect(
+      pickDeepLinkFromArgv(['omnio', LINK, 'com.omnio.app:/oauth/callback?code=other&state=s'], SCHEME),
+    ).toBeNull();
     expect(pickDeepLinkFromArgv(['omnio', LINK, LINK], SCHEME)).toBeNull();
   });
 

@@ -24,7 +24,8 @@ function senderFacts(event: IpcMainInvokeEvent, getWindow: () => BrowserWindow |
   const main = ours ? win.webContents.mainFrame : null;
   return {
     frameUrl: frame ? frame.url : null,
-    isMainFrame: frame !== null && main !== null && frame.processId === main.processId && frame.routingId === main.routingId,
+    isMainFrame:
+      frame !== null && main !== null && frame.processId === main.processId && frame.routingId === main.routingId,
     isOurWindow: ours,
   };
 }

@@ -3,13 +3,25 @@ import { describeKeyStoreBackend } from './key-store-policy';
 
 describe('describeKeyStoreBackend', () => {
   it('names Keychain and DPAPI as OS protection', () => {
-    expect(describeKeyStoreBackend('darwin', null, true)).toEqual({ backend: 'keychain', protection: 'os', needsUserChoice: false });
-    expect(describeKeyStoreBackend('win32', null, true)).toEqual({ backend: 'dpapi', protection: 'os', needsUserChoice: false });
+    expect(describeKeyStoreBackend('darwin', null, true)).toEqual({
+      backend: 'keychain',
+      protection: 'os',
+      needsUserChoice: false,
+    });
+    expect(describeKeyStoreBackend('win32', null, true)).toEqual({
+      backend: 'dpapi',
+      protection: 'os',
+      needsUserChoice: false,
+    });
   });
 
   it('records the Linux keyring Chromium selected', () => {
     for (const backend of ['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']) {
-      expect(describeKeyStoreBackend('linux', backend, true)).toEqual({ backend, protection: 'os', needsUserChoice: false });
+      expect(describeKeyStoreBackend('linux', backend, true)).toEqual({
+        backend,
+        protection: 'os',
+        needsUserChoice: false,
+      });
     }
   });
 
@@ -22,9 +34,19 @@ describe('describeKeyStoreBackend', () => {
   });
 
   it('treats an unknown backend or unavailable encryption as no protection', () => {
-    expect(describeKeyStoreBackend('linux', 'unknown', true)).toMatchObject({ protection: 'weak', needsUserChoice: true });
-    expect(describeKeyStoreBackend('linux', 'gnome_libsecret', false)).toMatchObject({ protection: 'weak', needsUserChoice: true });
+    expect(describeKeyStoreBackend('linux', 'unknown', true)).toMatchObject({
+      protection: 'weak',
+      needsUserChoice: true,
+    });
+    expect(describeKeyStoreBackend('linux', 'gnome_libsecret', false)).toMatchObject({
+      protection: 'weak',
+      needsUserChoice: true,
+    });
     expect(describeKeyStoreBackend('darwin', null, false)).toMatchObject({ needsUserChoice: true });
-    expect(describeKeyStoreBackend('freebsd', null, true)).toEqual({ backend: 'unknown', protection: 'weak', needsUserChoice: true });
+    expect(describeKeyStoreBackend('freebsd', null, true)).toEqual({
+      backend: 'unknown',
+      protection: 'weak',
+      needsUserChoice: true,
+    });
   });
 });

@@ -142,7 +142,11 @@ function start(): void {
 
       inbox.attach((url, source) => started.handleDeepLink(url, source));
       powerMonitor.on('resume', () => started.resumed());
-      online = watchOnline({ isOnline: () => net.isOnline(), onChange: (o) => started.setOnline(o), intervalMs: ONLINE_POLL_MS });
+      online = watchOnline({
+        isOnline: () => net.isOnline(),
+        onChange: (o) => started.setOnline(o),
+        intervalMs: ONLINE_POLL_MS,
+      });
       log.info('started', { version: platform.version, schemeRegistered: platform.schemeRegistered });
     })
     .catch((err: unknown) => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../../src-shared/providers';
-import { allowNavigation, externalTargetForWindowOpen, isOpenableExternally, isVettedExternalLink } from './navigation-policy';
+import {
+  allowNavigation,
+  externalTargetForWindowOpen,
+  isOpenableExternally,
+  isVettedExternalLink,
+} from './navigation-policy';
 
 describe('allowNavigation', () => {
   it('allows moving within the app origin only', () => {

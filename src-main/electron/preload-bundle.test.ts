@@ -43,7 +43,10 @@ function runSandboxed() {
         listeners.set(channel, [...(listeners.get(channel) ?? []), l]);
       },
       removeListener: (channel: string, l: (event: unknown, payload: unknown) => void) => {
-        listeners.set(channel, (listeners.get(channel) ?? []).filter((x) => x !== l));
+        listeners.set(
+          channel,
+          (listeners.get(channel) ?? []).filter((x) => x !== l),
+        );
       },
     },
   };

@@ -7,7 +7,13 @@ import { createSafeStorageKeyStore, KeyStoreUnavailableError, type AsyncSafeStor
 // stand-in keeps its contract — strings in, opaque Buffers out, async — with
 // real AES-GCM, so the KeyStore's own logic (base64 transport, availability,
 // backend facts) is exercised for real.
-function osKeyring(options: { available?: boolean; backend?: ReturnType<AsyncSafeStorage['getSelectedStorageBackend']>; rotate?: boolean } = {}) {
+function osKeyring(
+  options: {
+    available?: boolean;
+    backend?: ReturnType<AsyncSafeStorage['getSelectedStorageBackend']>;
+    rotate?: boolean;
+  } = {},
+) {
   const key = randomBytes(32);
   const calls: string[] = [];
   const storage: AsyncSafeStorage = {
@@ -44,7 +50,11 @@ describe('createSafeStorageKeyStore', () => {
   });
 
   it('reports Linux basic_text as weak and asks for the user’s choice', async () => {
-    const store = await createSafeStorageKeyStore(osKeyring({ backend: 'basic_text' }).storage, 'linux', memoryLogger());
+    const store = await createSafeStorageKeyStore(
+      osKeyring({ backend: 'basic_text' }).storage,
+      'linux',
+      memoryLogger(),
+    );
     expect(store).toMatchObject({ backend: 'basic_text', protection: 'weak', needsUserChoice: true });
   });
 

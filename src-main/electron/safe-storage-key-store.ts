@@ -48,7 +48,8 @@ export async function createSafeStorageKeyStore(
       if (!available) throw new KeyStoreUnavailableError(facts.backend);
       const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(blob);
       const plain = Buffer.from(result, 'base64');
-      if (plain.toString('base64') !== result) throw new Error('safeStorage returned something that is not a protected key');
+      if (plain.toString('base64') !== result)
+        throw new Error('safeStorage returned something that is not a protected key');
       // The OS rotated its key: the old blob still opens, so the vault keeps working;
       // the next generation the vault creates is protected with the new key.
       if (shouldReEncrypt) log.info('key store asks for re-encryption of the data key', { backend: facts.backend });
