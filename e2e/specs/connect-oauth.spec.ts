@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { approveInBrowser } from '../fixtures/consent';
+import { expectNoSecrets, readTree } from '../fixtures/scan';
 import { expect, providerCard, test } from '../fixtures/simulators';
 
 // The Connect flow as the user lives it, for each OAuth provider, through the
@@ -37,12 +36,7 @@ for (const p of PROVIDERS) {
     // No issued token and no client secret sits anywhere under the data dir or in the logs.
     const secrets = [...sims[p.id].authority.issued, sims[p.id].client.clientSecret];
     expect(secrets.length).toBeGreaterThan(1);
-    const haystacks = [...readTree(omnio.dataDir), Buffer.from(omnio.logs())];
-    for (const s of secrets) {
-      for (const form of [s, Buffer.from(s).toString('base64'), Buffer.from(s).toString('hex'), encodeURIComponent(s)]) {
-        for (const h of haystacks) expect(h.includes(form), `secret found in data dir or logs`).toBe(false);
-      }
-    }
+    expectNoSecrets([...readTree(omnio.dataDir), Buffer.from(omnio.logs())], secrets);
   });
 }
 
@@ -82,12 +76,3 @@ test('forged, malformed and unknown deep links leave the app running and the acc
   await expect(providerCard(page, 'WHOOP')).toHaveAttribute('data-status', 'not_connected');
 });
 
-function readTree(dir: string): Buffer[] {
-  const out: Buffer[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...readTree(full));
-    else out.push(fs.readFileSync(full));
-  }
-  return out;
-}
