@@ -26,8 +26,11 @@ import type { CoreContext } from './core-context';
 
 export type GarminHandlers = Pick<Handlers, 'garminSignIn' | 'garminSubmitMfa' | 'garminConnectApiKey'>;
 
+/** The parts of the core the Garmin service uses. */
+export type GarminContext = Pick<CoreContext, 'accounts' | 'vault' | 'platform' | 'log' | 'now' | 'publishAccounts'>;
+
 export interface GarminServiceOptions {
-  ctx: CoreContext;
+  ctx: GarminContext;
   endpoints: () => GarminEndpoints;
   /** The account as the renderer sees it (the core's snapshot builder). */
   viewOf(accountId: string): AccountView;

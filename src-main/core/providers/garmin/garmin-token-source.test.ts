@@ -7,8 +7,7 @@ import { startGarminSimulator, type GarminSimulator } from '../../../../simulato
 import { hostPlatform } from '../../../host/host-platform';
 import { AccountRepo } from '../../accounts/account-repo';
 import { toAccountView } from '../../app/accounts-snapshot';
-import type { CoreContext } from '../../app/core-context';
-import { createGarminService, type GarminService } from '../../app/garmin-service';
+import { createGarminService, type GarminContext, type GarminService } from '../../app/garmin-service';
 import { AccessRevokedError, TransientAuthError } from '../../auth/token-source';
 import { openDatabase, type Database } from '../../db/database';
 import { OmnioError } from '../../errors';
@@ -26,7 +25,7 @@ let sim: GarminSimulator;
 let clock: number;
 let published: number;
 let service: GarminService;
-let ctx: CoreContext;
+let ctx: GarminContext;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-garmin-ts-'));
@@ -45,18 +44,7 @@ beforeEach(async () => {
   const now = () => new Date(clock);
   const accounts = new AccountRepo(db, now);
   const vault = await EnvelopeVault.open({ db, keyStore: platform.keyStore, mode: 'persistent', log: platform.logger, now });
-  ctx = {
-    dataDir: dir,
-    db,
-    accounts,
-    platform,
-    vault,
-    log: platform.logger,
-    env: {},
-    demo: false,
-    now,
-    publishAccounts: () => void (published += 1),
-  };
+  ctx = { accounts, platform, vault, log: platform.logger, now, publishAccounts: () => void (published += 1) };
   service = createGarminService({
     ctx,
     endpoints: () => sim.endpoints,
