@@ -3,6 +3,8 @@ import type { AccountRepo } from '../accounts/account-repo';
 import type { Logger } from '../log/logger';
 import type { Platform } from '../platform';
 import type { EnvelopeVault } from '../vault/envelope-vault';
+import type { TokenManager } from '../oauth/token-manager';
+import type { ProviderOverrides } from '../providers/overrides';
 
 /** What every service of the core is built from. Passed explicitly: no globals, easy to test with real parts. */
 export interface CoreContext {
@@ -12,6 +14,13 @@ export interface CoreContext {
   platform: Platform;
   /** Every secret (tokens, session tokens, API keys, client secrets) lives here: see docs/security.md. */
   vault: EnvelopeVault;
+  /**
+   * The one TokenSource for every account (src-main/core/auth/token-source.ts): OAuth accounts
+   * natively; other providers plug in with `tokens.registerSource(providerId, source)` (Garmin).
+   */
+  tokens: TokenManager;
+  /** OMNIO_PROVIDERS, validated (resolveOAuthDefinition / resolveGarminDefinition apply it). */
+  overrides: ProviderOverrides;
   log: Logger;
   env: Readonly<Record<string, string | undefined>>;
   demo: boolean;

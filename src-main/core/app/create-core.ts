@@ -9,8 +9,14 @@ import type { CoreContext } from './core-context';
 import { OmnioError } from '../errors';
 import { EnvelopeVault } from '../vault/envelope-vault';
 import { vaultModeFor } from '../vault/vault-mode';
+import { OAuthConfig } from '../oauth/oauth-config';
+import { TokenManager } from '../oauth/token-manager';
+import { createConnectService } from './connect-service';
+import { createSettingsService } from './settings-service';
 import { createGarminService } from './garmin-service';
 import { loadProviderOverrides, resolveGarminDefinition } from '../providers/overrides';
+import { createDisconnectService } from './disconnect-service';
+import { HealthStore } from '../store/health-store';
 
 export interface CoreOptions {
   dataDir: string;
@@ -52,6 +58,19 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     log: log.child('vault'),
     now,
   });
+  // OMNIO_PROVIDERS (QA contract): a bad file is a clear startup error, never silently ignored.
+  const env = options.env ?? {};
+  const overrides = loadProviderOverrides(env);
+  const credentialSources = { overrides, settings: options.platform.settings, vault, env };
+  const oauthConfig = new OAuthConfig(credentialSources, options.platform.schemeRegistered, now);
+  const tokens = new TokenManager({
+    accounts,
+    vault,
+    config: oauthConfig,
+    log: log.child('tokens'),
+    now,
+    publishAccounts: () => ctx.publishAccounts(),
+  });
 
   const ctx: CoreContext = {
     dataDir: options.dataDir,
@@ -59,21 +78,40 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     accounts,
     platform: options.platform,
     vault,
+    tokens,
+    overrides,
     log,
-    env: options.env ?? {},
+    env,
     demo: options.demo ?? false,
     now,
     publishAccounts: () => options.platform.emit('accountsChanged', snapshot()),
   };
 
-  const snapshot = () => buildSnapshot(accounts.list(), () => new Map(), () => false, [], online);
+  // OAuth connect (Oura, WHOOP, Withings) and Settings; the snapshot carries pending flows.
+  const connect = createConnectService(ctx, oauthConfig);
+  const settingsService = createSettingsService(ctx, oauthConfig, credentialSources, () => handlers.getAppInfo({}));
+  await connect.reconcileVault();
+
+  const snapshot = () => connect.decorate(buildSnapshot(accounts.list(), () => new Map(), () => false, [], online));
 
   // Garmin: session sign-in, MFA, Personal API key; `garmin.tokens` is the TokenSource for Garmin accounts.
-  const garminDefinition = resolveGarminDefinition(loadProviderOverrides(ctx.env));
+  const garminDefinition = resolveGarminDefinition(overrides);
   const garmin = createGarminService({
     ctx,
     endpoints: () => garminDefinition.endpoints,
     viewOf: (accountId) => snapshot().accounts.find((a) => a.id === accountId)!,
+  });
+  // One TokenSource for the sync engine: Garmin accounts are served by the Garmin session.
+  tokens.registerSource('garmin', garmin.tokens);
+
+  // Disconnect and the revocation queue (docs/disconnect.md). No sync job runs in the core yet, so
+  // there is none to stop; the sync service's cancel goes into `sync` when it is wired here.
+  const disconnectService = createDisconnectService({
+    ctx,
+    store: new HealthStore(db, now),
+    sync: { stopAccount: async () => undefined },
+    oauth: oauthConfig,
+    isOnline: () => online,
   });
 
   const notYet = (what: string) => async (): Promise<never> => {
@@ -87,23 +125,15 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       runtime: options.platform.runtime,
       platform: process.platform,
       demo: ctx.demo,
-      vault: {
-        backend: options.platform.keyStore.backend,
-        protection: options.platform.keyStore.protection,
-        needsChoice: false,
-        explanation: '',
-      },
-      redirectUris: {},
+      vault: settingsService.vaultInfo(),
+      redirectUris: await settingsService.redirectUris(),
     }),
     listAccounts: async () => snapshot(),
-    startConnect: notYet('Connecting'),
-    cancelConnect: notYet('Connecting'),
+    ...connect.handlers,
     ...garmin.handlers,
     syncNow: notYet('Sync'),
-    disconnect: notYet('Disconnect'),
-    getSettings: notYet('Settings'),
-    updateSettings: notYet('Settings'),
-    chooseVaultMode: notYet('Vault settings'),
+    ...disconnectService.handlers,
+    ...settingsService.handlers,
     openHelpLink: async ({ url }) => {
       const parsed = new URL(url);
       const allowed = Object.values(PROVIDERS).some((p) => new URL(p.manageAccessUrl).host === parsed.host);
@@ -115,17 +145,20 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     },
   };
 
+  // Revocations queued while offline in an earlier session.
+  void disconnectService.retryRevocations();
+
   return {
     handlers,
-    async handleDeepLink(url, source) {
-      log.info('deep link ignored: no flow is waiting', { source, length: url.length });
-    },
+    handleDeepLink: (url, source) => connect.handleDeepLink(url, source),
     setOnline(value) {
       online = value;
       ctx.publishAccounts();
+      if (value) void disconnectService.retryRevocations();
     },
     resumed() {},
     async close() {
+      connect.close();
       db.close();
     },
   };

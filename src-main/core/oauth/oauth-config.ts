@@ -1,0 +1,57 @@
+import type { OAuthProviderDefinition } from '../providers/definition';
+import { resolveClient, type CredentialSources, type ResolvedClient } from '../providers/client-credentials';
+import { resolveOAuthDefinition } from '../providers/overrides';
+import { OmnioError } from '../errors';
+import { PROVIDERS } from '../../../src-shared/providers';
+import { PROVIDER_AUTH } from './provider-auth';
+import type { OAuthProvider } from './redirect-parser';
+import { describeRedirect, planRedirect, type RedirectPlan } from './redirect-uri';
+import type { TokenClient } from './token-types';
+
+/** Resolves, per provider, the definition (with overrides), the client credentials and the redirect plan. */
+export class OAuthConfig {
+  constructor(
+    private readonly sources: CredentialSources,
+    private readonly schemeRegistered: boolean,
+    private readonly now: () => Date,
+  ) {}
+
+  definition(id: OAuthProvider): OAuthProviderDefinition {
+    return resolveOAuthDefinition(id, this.sources.overrides);
+  }
+
+  /** The client credentials, or a NOT_CONFIGURED error saying how to supply them. */
+  async client(id: OAuthProvider): Promise<ResolvedClient> {
+    const client = await resolveClient(id, this.sources);
+    const name = PROVIDERS[id].name;
+    if (!client) {
+      throw new OmnioError(
+        'NOT_CONFIGURED',
+        `Omnio has no ${name} app credentials. Register an app with ${name} and enter its client id and secret in Settings (see “Bring your own app”).`,
+      );
+    }
+    if (!client.clientSecret) {
+      throw new OmnioError('NOT_CONFIGURED', `${name} requires a client secret. Enter your ${name} app’s client secret in Settings.`);
+    }
+    return client;
+  }
+
+  async tokenClient(id: OAuthProvider): Promise<TokenClient> {
+    return PROVIDER_AUTH[id].createTokenClient({ def: this.definition(id), client: await this.client(id), now: this.now });
+  }
+
+  redirectPlan(id: OAuthProvider, client: ResolvedClient | null): RedirectPlan {
+    return planRedirect(id, client?.fixedRedirectUri ?? null, this.schemeRegistered, this.definition(id).requiresHttpsRedirect);
+  }
+
+  /** The redirect URI to register with each provider, for Settings and getAppInfo. */
+  async redirectUriToRegister(id: OAuthProvider): Promise<string> {
+    let client: ResolvedClient | null = null;
+    try {
+      client = await resolveClient(id, this.sources);
+    } catch {
+      client = null;
+    }
+    return describeRedirect(this.redirectPlan(id, client), id);
+  }
+}
