@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { SimAuthority, SimGrant } from '../sim-authority';
 import { json, type Route } from '../sim-server';
-import type { Json, OuraDataset } from './dataset';
+import { OuraDataset, type Json } from './dataset';
 
 // Oura API v2 data endpoints as documented (OpenAPI 1.29): bearer auth, 401
 // for an unknown token, 403 when the token lacks the collection's scope,
@@ -25,7 +25,14 @@ const DOC_SCOPES: Record<string, string> = {
 
 const PREFIX = '/v2/usercollection/';
 
-export function dataRoutes(authority: SimAuthority, dataset: OuraDataset, options: OuraDataOptions = {}): Route {
+/** A year of demo data up to the real clock, for `npm run demo` and simulators started without a dataset. */
+export function defaultOuraDataset(): OuraDataset {
+  const firstDay = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+  return new OuraDataset({ seed: 1, userId: 'demo', firstDay, utcOffsetMin: -new Date().getTimezoneOffset(), until: () => Date.now() });
+}
+
+export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, options: OuraDataOptions = {}): Route {
+  const dataset = datasetOrNothing instanceof OuraDataset ? datasetOrNothing : defaultOuraDataset();
   const pageSize = options.pageSize ?? 100;
   const hrPageSize = options.heartRatePageSize ?? 10_000;
 
