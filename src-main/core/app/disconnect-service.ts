@@ -1,0 +1,82 @@
+import { OmnioError } from '../errors';
+import type { Handlers } from '../ipc/dispatch';
+import type { OAuthProviderDefinition } from '../providers/definition';
+import type { TokenClient } from '../oauth/token-types';
+import type { HealthStore } from '../store/health-store';
+import { disconnectAccount, type SyncControl, type TokenActivity } from '../disconnect/disconnect-account';
+import { RevocationQueue } from '../disconnect/revocation-queue';
+import { RevocationWorker } from '../disconnect/revocation-worker';
+import type { CoreContext } from './core-context';
+
+// The `disconnect` call and the revocation queue behind it (docs/disconnect.md).
+
+export interface DisconnectServiceDeps {
+  ctx: CoreContext;
+  store: HealthStore;
+  sync: SyncControl;
+  tokens?: TokenActivity;
+  /** Provider definitions with overrides applied, and token clients (OAuthConfig). */
+  oauth: {
+    definition(id: OAuthProviderDefinition['id']): OAuthProviderDefinition;
+    tokenClient(id: OAuthProviderDefinition['id']): Promise<TokenClient>;
+  };
+  isOnline(): boolean;
+}
+
+export interface DisconnectService {
+  handlers: Pick<Handlers, 'disconnect'>;
+  /** Tries the queued revocations (call when the network returns and at startup). Never throws. */
+  retryRevocations(): Promise<void>;
+  queue: RevocationQueue;
+}
+
+export function createDisconnectService(deps: DisconnectServiceDeps): DisconnectService {
+  const { ctx } = deps;
+  const log = ctx.log.child('disconnect');
+  const queue = new RevocationQueue(ctx.db, ctx.vault, ctx.now);
+  const worker = new RevocationWorker({
+    queue,
+    revocationUrl: (id) => deps.oauth.definition(id).endpoints.revocationUrl,
+    refresh: async (id, refreshToken, signal) => (await deps.oauth.tokenClient(id)).refresh(refreshToken, signal),
+    isOnline: deps.isOnline,
+    notify: (notice) => ctx.platform.emit('notice', notice),
+    log,
+    now: ctx.now,
+  });
+  const inProgress = new Set<string>();
+
+  const disconnect: Handlers['disconnect'] = async (input) => {
+    if (inProgress.has(input.accountId)) throw new OmnioError('CONFLICT', 'This account is already being disconnected.');
+    inProgress.add(input.accountId);
+    try {
+      return await disconnectAccount(
+        {
+          db: ctx.db,
+          accounts: ctx.accounts,
+          vault: ctx.vault,
+          store: deps.store,
+          sync: deps.sync,
+          ...(deps.tokens ? { tokens: deps.tokens } : {}),
+          revocations: worker,
+          log,
+        },
+        input,
+      );
+    } finally {
+      inProgress.delete(input.accountId);
+      ctx.publishAccounts();
+    }
+  };
+
+  return {
+    handlers: { disconnect },
+    queue,
+    async retryRevocations() {
+      try {
+        await worker.drain();
+      } catch (err) {
+        log.error('queued revocations failed', { error: err });
+      }
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { DisconnectOutcome, RevocationOutcome } from '../../../src-shared/ipc/payloads';
+import { PROVIDERS } from '../../../src-shared/providers';
+import type { AccountRepo } from '../accounts/account-repo';
+import type { Database } from '../db/database';
+import { OmnioError } from '../errors';
+import type { Logger } from '../log/logger';
+import { redactor } from '../log/redactor';
+import { loadTokens } from '../oauth/token-store';
+import type { HealthStore } from '../store/health-store';
+import type { SecretVault } from '../vault/secret-vault';
+import { purgeAccount } from './purge-account';
+import type { GrantTokens } from './revoke-grant';
+import { isRevocable } from './revoke-request';
+import type { RevocationWorker } from './revocation-worker';
+
+export const KEPT_DATA_MESSAGE = 'Disconnected in Omnio. Data synced before is kept.';
+
+/** What the sync engine must offer so a disconnect can stop an account for good. */
+export interface SyncControl {
+  /**
+   * Cancels the account's running job and removes its scheduled runs. Resolves
+   * once the job has settled: after that no request for the account leaves.
+   */
+  stopAccount(accountId: string): Promise<void>;
+}
+
+/** What the token side must offer: a refresh still in flight would write tokens back after they were deleted. */
+export interface TokenActivity {
+  whenIdle(accountId: string): Promise<void>;
+}
+
+export interface DisconnectDeps {
+  db: Database;
+  accounts: AccountRepo;
+  vault: SecretVault;
+  store: HealthStore;
+  sync: SyncControl;
+  tokens?: TokenActivity;
+  revocations: RevocationWorker;
+  log: Logger;
+}
+
+/**
+ * Disconnect in Omnio (docs/disconnect.md), in this order:
+ * 1. the account is marked `disconnected` at once, so neither the scheduler
+ *    nor the token manager starts anything new for it;
+ * 2. its running sync job is cancelled and awaited, its schedule removed;
+ * 3. a refresh still in flight is awaited, then its tokens are read (for the
+ *    revocation) and deleted from the vault;
+ * 4. its data is deleted with the account row, or kept under the
+ *    `disconnected` account with a message saying so;
+ * 5. the provider is asked to revoke the grant where it can; offline or
+ *    unreachable, the revocation is queued (revocation-worker.ts).
+ */
+export async function disconnectAccount(
+  deps: DisconnectDeps,
+  input: { accountId: string; deleteData: boolean },
+): Promise<DisconnectOutcome> {
+  const account = deps.accounts.get(input.accountId);
+  if (!account) throw new OmnioError('NOT_FOUND', 'This account does not exist (it may already be disconnected).');
+  const name = PROVIDERS[account.providerId].name;
+  const wasActive = account.status !== 'disconnected' && account.status !== 'needs_reconnect';
+  deps.accounts.update(account.id, { status: 'disconnected', statusMessage: KEPT_DATA_MESSAGE });
+  await deps.sync.stopAccount(account.id);
+  await deps.tokens?.whenIdle(account.id);
+
+  const grant = account.authMethod === 'oauth2' && isRevocable(account.providerId) ? await readGrant(deps, account.id) : null;
+  deps.vault.delete(account.id);
+
+  if (input.deleteData) purgeAccount(deps.db, deps.store, account.id);
+  deps.log.info('account disconnected', { accountId: account.id, provider: account.providerId, dataDeleted: input.deleteData });
+
+  let revocation: RevocationOutcome;
+  if (!isRevocable(account.providerId)) {
+    revocation = { kind: 'not_supported', manageAccessUrl: PROVIDERS[account.providerId].manageAccessUrl };
+  } else if (!grant) {
+    const why = wasActive
+      ? `its token was kept in memory for one session only, or cannot be read`
+      : `its access had already ended before`;
+    revocation = {
+      kind: 'failed',
+      reason: `Omnio holds no ${name} token any more (${why}), so ${name} could not be asked to revoke access. To be sure, remove Omnio in ${name}’s settings: ${PROVIDERS[account.providerId].manageAccessUrl}`,
+    };
+  } else {
+    revocation = await deps.revocations.revokeNow(account.providerId, grant);
+  }
+  return { accountId: account.id, dataDeleted: input.deleteData, revocation };
+}
+
+async function readGrant(deps: DisconnectDeps, accountId: string): Promise<GrantTokens | null> {
+  try {
+    const stored = await loadTokens(deps.vault, accountId);
+    if (!stored) return null;
+    redactor.add(stored.accessToken);
+    redactor.add(stored.refreshToken);
+    return { accessToken: stored.accessToken, accessExpiresAt: stored.expiresAt, refreshToken: stored.refreshToken };
+  } catch (err) {
+    deps.log.warn('tokens unreadable at disconnect; nothing to revoke with', { accountId, error: err });
+    return null;
+  }
+}

@@ -1,0 +1,145 @@
+import type { Notice, RevocationOutcome } from '../../../src-shared/ipc/payloads';
+import { PROVIDERS } from '../../../src-shared/providers';
+import type { Logger } from '../log/logger';
+import type { TokenSet } from '../oauth/token-types';
+import { revokeGrant, type GrantTokens } from './revoke-grant';
+import { isRevocable, type RevocableProvider } from './revoke-request';
+import type { QueuedRevocation, RevocationQueue } from './revocation-queue';
+
+export interface RevocationWorkerDeps {
+  queue: RevocationQueue;
+  /** The provider's revocation endpoint as currently configured (overrides applied), or null. */
+  revocationUrl(providerId: RevocableProvider): string | null;
+  /** Renews an expired access token for the revocation call only (see revoke-grant.ts). */
+  refresh?(providerId: RevocableProvider, refreshToken: string, signal?: AbortSignal): Promise<TokenSet>;
+  isOnline(): boolean;
+  notify(notice: Notice): void;
+  log: Logger;
+  now: () => Date;
+}
+
+/**
+ * Performs queued revocations: right after a disconnect, when the network
+ * returns and at startup. An entry leaves the queue when the provider
+ * confirmed, when it refused for good, or when it expired; only network-type
+ * failures keep it. Entries attempted from the queue (not from the disconnect
+ * itself, whose result the dialog shows) end with a notice to the user.
+ */
+export class RevocationWorker {
+  private readonly running = new Map<string, Promise<RevocationOutcome>>();
+  private draining: Promise<void> | null = null;
+
+  constructor(private readonly deps: RevocationWorkerDeps) {}
+
+  /** Queues the grant behind `tokens` and, when online, tries it at once. */
+  async revokeNow(providerId: RevocableProvider, tokens: GrantTokens): Promise<RevocationOutcome> {
+    // Queued first so a crash during the request cannot lose the revocation.
+    const entry = await this.deps.queue.enqueue(providerId, tokens);
+    if (!this.deps.isOnline()) {
+      const reason = `You are offline. Omnio will revoke its access at ${PROVIDERS[providerId].name} when the network returns.`;
+      this.deps.queue.noteAttempt(entry.id, 'offline');
+      return { kind: 'queued', reason };
+    }
+    return this.attempt(entry, tokens);
+  }
+
+  /** Attempts every queued entry once (skipped while offline). Concurrent calls share one pass. */
+  drain(): Promise<void> {
+    if (!this.deps.isOnline()) return Promise.resolve();
+    if (!this.draining) {
+      this.draining = this.drainOnce().finally(() => {
+        this.draining = null;
+      });
+    }
+    return this.draining;
+  }
+
+  private async drainOnce(): Promise<void> {
+    for (const entry of this.deps.queue.list()) {
+      if (this.running.has(entry.id)) continue;
+      const name = PROVIDERS[entry.providerId].name;
+      const manage = PROVIDERS[entry.providerId].manageAccessUrl;
+      if (this.deps.queue.isExpired(entry)) {
+        this.deps.queue.remove(entry.id);
+        this.deps.log.warn('queued revocation expired', { provider: entry.providerId, attempts: entry.attempts });
+        this.deps.notify({
+          level: 'warning',
+          providerId: entry.providerId,
+          message: `Omnio could not revoke its access at ${name} after disconnecting (${entry.lastError ?? 'no answer'}). It has stopped trying and deleted the token it kept for this. To be sure, remove Omnio in ${name}’s settings: ${manage}`,
+        });
+        continue;
+      }
+      const tokens = await this.deps.queue.tokens(entry.id);
+      if (!tokens) {
+        this.deps.queue.remove(entry.id);
+        this.deps.notify({
+          level: 'warning',
+          providerId: entry.providerId,
+          message: `Omnio could not revoke its access at ${name}: the token needed for it was not kept (tokens in memory only, or the keyring changed). Remove Omnio in ${name}’s settings: ${manage}`,
+        });
+        continue;
+      }
+      const outcome = await this.attempt(entry, tokens);
+      if (outcome.kind === 'revoked') {
+        this.deps.notify({ level: 'info', providerId: entry.providerId, message: `Omnio’s access was revoked at ${name}.` });
+      } else if (outcome.kind === 'failed') {
+        this.deps.notify({
+          level: 'error',
+          providerId: entry.providerId,
+          message: `Revoking Omnio’s access at ${name} failed: ${outcome.reason}. Remove Omnio in ${name}’s settings: ${manage}`,
+        });
+      }
+      // 'queued': still unreachable; tried again at the next network change or start, silently.
+    }
+  }
+
+  private attempt(entry: QueuedRevocation, tokens: GrantTokens): Promise<RevocationOutcome> {
+    let running = this.running.get(entry.id);
+    if (!running) {
+      running = this.attemptOnce(entry, tokens).finally(() => this.running.delete(entry.id));
+      this.running.set(entry.id, running);
+    }
+    return running;
+  }
+
+  private async attemptOnce(entry: QueuedRevocation, tokens: GrantTokens): Promise<RevocationOutcome> {
+    const providerId = entry.providerId;
+    const name = PROVIDERS[providerId].name;
+    const url = isRevocable(providerId) ? this.deps.revocationUrl(providerId) : null;
+    if (!isRevocable(providerId) || !url) {
+      this.deps.queue.remove(entry.id);
+      return { kind: 'not_supported', manageAccessUrl: PROVIDERS[providerId].manageAccessUrl };
+    }
+    const refresh = this.deps.refresh;
+    let result;
+    try {
+      result = await revokeGrant(
+        {
+          providerId,
+          providerName: name,
+          revocationUrl: url,
+          now: this.deps.now,
+          ...(refresh ? { refresh: (rt: string, signal?: AbortSignal) => refresh(providerId, rt, signal) } : {}),
+        },
+        tokens,
+      );
+    } catch (err) {
+      this.deps.log.error('revocation attempt failed unexpectedly', { provider: providerId, error: err });
+      result = { kind: 'retry' as const, reason: `the revocation at ${name} failed unexpectedly` };
+    }
+    switch (result.kind) {
+      case 'revoked':
+        this.deps.queue.remove(entry.id);
+        this.deps.log.info('revoked at provider', { provider: providerId });
+        return { kind: 'revoked' };
+      case 'failed':
+        this.deps.queue.remove(entry.id);
+        this.deps.log.warn('revocation refused', { provider: providerId, reason: result.reason });
+        return { kind: 'failed', reason: result.reason };
+      case 'retry':
+        this.deps.queue.noteAttempt(entry.id, result.reason);
+        this.deps.log.info('revocation queued for later', { provider: providerId, reason: result.reason });
+        return { kind: 'queued', reason: `${result.reason}. Omnio will try again when the network returns.` };
+    }
+  }
+}
