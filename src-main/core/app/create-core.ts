@@ -11,6 +11,7 @@ import { EnvelopeVault } from '../vault/envelope-vault';
 import { vaultModeFor } from '../vault/vault-mode';
 import { OAuthConfig } from '../oauth/oauth-config';
 import { TokenManager } from '../oauth/token-manager';
+import type { TokenSource } from '../auth/token-source';
 import { createConnectService } from './connect-service';
 import { createSettingsService } from './settings-service';
 import { createGarminService } from './garmin-service';
@@ -31,6 +32,8 @@ export type DeepLinkSource = 'open-url' | 'second-instance' | 'cold-start' | 'lo
 
 export interface OmnioCore {
   handlers: Handlers;
+  /** The TokenSource for every account (what the sync engine and revocation use). */
+  tokens: TokenSource;
   /** Every redirect and deep link, from every route, ends here. Never throws. */
   handleDeepLink(url: string, source: DeepLinkSource): Promise<void>;
   setOnline(online: boolean): void;
@@ -150,6 +153,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
 
   return {
     handlers,
+    tokens,
     handleDeepLink: (url, source) => connect.handleDeepLink(url, source),
     setOnline(value) {
       online = value;
