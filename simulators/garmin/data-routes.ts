@@ -76,11 +76,7 @@ export function dataRoutes(state: GarminSimState): Route {
     r = /^\/hrv-service\/hrv\/(\d{4}-\d{2}-\d{2})$/.exec(path);
     if (r) {
       const d = r[1]!;
-      if (future(d)) {
-        res.writeHead(204).end();
-        return true;
-      }
-      return json(res, 200, hrv(user.profileId, d));
+      return json(res, 200, future(d) ? { hrvSummary: null } : hrv(user.profileId, d));
     }
     if (path === '/weight-service/weight/dateRange') {
       const from = date(url.searchParams.get('startDate'));

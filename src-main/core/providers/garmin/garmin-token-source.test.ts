@@ -1,61 +1,38 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../src-shared/accounts';
-import { startGarminSimulator, type GarminSimulator } from '../../../../simulators/garmin';
-import { hostPlatform } from '../../../host/host-platform';
-import { AccountRepo } from '../../accounts/account-repo';
-import { toAccountView } from '../../app/accounts-snapshot';
-import { createGarminService, type GarminContext, type GarminService } from '../../app/garmin-service';
+import type { GarminSimulator } from '../../../../simulators/garmin';
+import type { GarminContext, GarminService } from '../../app/garmin-service';
 import { AccessRevokedError, TransientAuthError } from '../../auth/token-source';
-import { openDatabase, type Database } from '../../db/database';
+import type { Database } from '../../db/database';
 import { OmnioError } from '../../errors';
 import { findSecrets } from '../../garmin/secret-scan';
-import { EnvelopeVault } from '../../vault/envelope-vault';
 import { SESSION_FIELD } from './session-tokens';
+import { openGarminTestbed, type GarminTestbed } from './test-support';
 
 // Session lifetime and the Personal API key, with the real vault, SQLite and
 // the simulator over HTTP sharing one test clock (short token lifetimes).
 
 const PASSWORD = 'sessions-are-not-passwords-42';
+let tb: GarminTestbed;
 let dir: string;
 let db: Database;
 let sim: GarminSimulator;
-let clock: number;
-let published: number;
 let service: GarminService;
 let ctx: GarminContext;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-garmin-ts-'));
-  clock = Date.parse('2026-11-20T08:00:00Z');
-  published = 0;
-  sim = await startGarminSimulator({
-    now: () => clock,
-    accessTokenSeconds: 600,
-    users: [
+  tb = await openGarminTestbed(
+    [
       { email: 'a@example.com', password: PASSWORD, profileId: 900001, displayName: 'alpha' },
       { email: 'b@example.com', password: PASSWORD, profileId: 900002, displayName: 'bravo' },
     ],
-  });
-  db = openDatabase(path.join(dir, 'omnio.sqlite'));
-  const platform = hostPlatform(dir, 'test', () => undefined, true);
-  const now = () => new Date(clock);
-  const accounts = new AccountRepo(db, now);
-  const vault = await EnvelopeVault.open({ db, keyStore: platform.keyStore, mode: 'persistent', log: platform.logger, now });
-  ctx = { accounts, platform, vault, log: platform.logger, now, publishAccounts: () => void (published += 1) };
-  service = createGarminService({
-    ctx,
-    endpoints: () => sim.endpoints,
-    viewOf: (id) => toAccountView(accounts.get(id)!, () => new Map(), false),
-  });
+    { accessTokenSeconds: 600 },
+  );
+  ({ dir, db, sim, service, ctx } = tb);
 });
 
 afterEach(async () => {
-  await sim.stop();
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await tb.close();
 });
 
 const tokenRequests = () => sim.server.requests.filter((r) => r.path === '/di-oauth2-service/oauth/token').length;
@@ -79,7 +56,7 @@ describe('Garmin session tokens', () => {
     expect(await profileWith(first)).toBe(200);
     expect(tokenRequests()).toBe(1); // the ticket exchange only
 
-    clock += 9 * 60 * 1000; // one minute left: inside the refresh margin
+    tb.clock.now += 9 * 60 * 1000; // one minute left: inside the refresh margin
     const second = await service.tokens.accessToken(id);
     expect(second).not.toBe(first);
     expect(tokenRequests()).toBe(2);
@@ -91,7 +68,7 @@ describe('Garmin session tokens', () => {
 
   it('refreshes once for concurrent callers (single-flight)', async () => {
     const id = await signIn();
-    clock += 11 * 60 * 1000;
+    tb.clock.now += 11 * 60 * 1000;
     const tokens = await Promise.all([1, 2, 3, 4].map(() => service.tokens.accessToken(id)));
     expect(new Set(tokens).size).toBe(1);
     expect(tokenRequests()).toBe(2);
@@ -114,7 +91,7 @@ describe('Garmin session tokens', () => {
 
   it('a network failure during refresh is transient and leaves the account connected', async () => {
     const id = await signIn();
-    clock += 11 * 60 * 1000;
+    tb.clock.now += 11 * 60 * 1000;
     await sim.server.stop();
     await expect(service.tokens.accessToken(id)).rejects.toBeInstanceOf(TransientAuthError);
     expect(ctx.accounts.get(id)!.status).toBe('connected');
@@ -126,12 +103,12 @@ describe('Garmin session tokens', () => {
     const id = await signIn();
     const logins = loginRequests();
     sim.state.invalidateRefreshTokens();
-    clock += 11 * 60 * 1000;
+    tb.clock.now += 11 * 60 * 1000;
     const err = await service.tokens.accessToken(id).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AccessRevokedError);
     expect((err as AccessRevokedError).userMessage).toBe('Sign in to Garmin again');
     expect(ctx.accounts.get(id)).toMatchObject({ status: 'needs_reconnect', statusMessage: 'Sign in to Garmin again' });
-    expect(published).toBeGreaterThan(1);
+    expect(tb.published.count).toBeGreaterThan(1);
     expect(ctx.vault.has(id, SESSION_FIELD)).toBe(false);
     expect(loginRequests()).toBe(logins); // Omnio never signs in by itself
     // Later calls keep failing the same way, still without a login.
@@ -166,7 +143,7 @@ describe('Garmin Personal API key', () => {
     const token = await service.tokens.accessToken(view.id);
     expect(await profileWith(token)).toBe(200);
 
-    clock += 24 * 3600 * 1000;
+    tb.clock.now += 24 * 3600 * 1000;
     const renewed = await service.tokens.accessToken(view.id);
     expect(renewed).not.toBe(token);
     expect(await profileWith(renewed)).toBe(200);
@@ -198,7 +175,7 @@ describe('Garmin Personal API key', () => {
     const { key } = sim.state.createApiKey('b@example.com', 60);
     const view = await service.handlers.garminConnectApiKey({ apiKey: key });
     sim.state.revokeApiKey(key);
-    clock += 24 * 3600 * 1000;
+    tb.clock.now += 24 * 3600 * 1000;
     await expect(service.tokens.accessToken(view.id)).rejects.toBeInstanceOf(AccessRevokedError);
     expect(ctx.accounts.get(view.id)!.status).toBe('needs_reconnect');
     expect(ctx.accounts.get(view.id)!.statusMessage).toMatch(/Personal API key expired or was deleted/);
