@@ -55,3 +55,21 @@ export function toUtcIso(iso: string): string {
   if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${iso.slice(0, 40)}`);
   return new Date(ms).toISOString();
 }
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes east of UTC in an IANA zone at an instant (Withings sends zone names, not offsets); null for an unknown zone. */
+export function zoneOffsetMinutes(zone: string, utcMs: number): number | null {
+  let fmt = zoneFormats.get(zone);
+  if (!fmt) {
+    try {
+      fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    } catch {
+      return null;
+    }
+    zoneFormats.set(zone, fmt);
+  }
+  const p = Object.fromEntries(fmt.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+  return Math.round((asUtc - Math.floor(utcMs / 60_000) * 60_000) / 60_000);
+}

@@ -9,9 +9,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A Retry-After longer than this ends the job instead of holding it open; the scheduler comes back then. */
   maxWaitMs: number;
+  /** Wait after a rate-limit answer that names no time (Withings 601). */
+  rateLimitWaitMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxWaitMs: 5 * 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxWaitMs: 5 * 60_000, rateLimitWaitMs: 60_000 };
 
 /** What a request asks for: a GET with query, or a form POST (Withings). */
 export interface ProviderRequest {
@@ -156,7 +158,7 @@ export class ProviderHttp {
 
   private withingsStatus(req: ProviderRequest, code: number): Attempt {
     if (WITHINGS_AUTH.has(code)) return { kind: 'unauthorized' };
-    if (code === WITHINGS_RATE) return { kind: 'retry', reason: 'Withings status 601 (too many requests)', retryAfterMs: 60_000 };
+    if (code === WITHINGS_RATE) return { kind: 'retry', reason: 'Withings status 601 (too many requests)', retryAfterMs: this.deps.retry.rateLimitWaitMs };
     if (WITHINGS_UNAUTHORIZED.has(code)) throw new ScopeDeniedError(this.deps.providerName, req.endpoint);
     if (code >= 500 && code < 600) return { kind: 'retry', reason: `Withings status ${code}`, retryAfterMs: null };
     throw new ProviderRejectedError(`Withings answered status ${code} to ${req.endpoint}.`);

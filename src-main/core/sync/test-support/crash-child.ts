@@ -27,7 +27,7 @@ const outcome = await runSyncJob(
     accounts: new AccountRepo(db),
     tokens,
     budgetFor: () => budget,
-    retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxWaitMs: 1000 },
+    retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxWaitMs: 1000, rateLimitWaitMs: 20 },
     now: () => now,
     onProgress: () => {},
   },

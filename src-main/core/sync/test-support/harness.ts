@@ -12,7 +12,7 @@ import { PROVIDER_BUDGETS, RequestBudget } from '../http/request-budget';
 import type { SyncProgress } from '../../../../src-shared/ipc/payloads';
 import { SimGrants } from './sim-grants';
 
-export const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50, maxWaitMs: 5_000 };
+export const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50, maxWaitMs: 5_000, rateLimitWaitMs: 20 };
 
 /** A real SQLite file, a real simulator on 127.0.0.1 and the real job, wired for a test. */
 export class SyncHarness {
