@@ -134,7 +134,7 @@ export class SimOAuthAuthority implements SimAuthority {
   checkClient(clientId: string | null, redirectUri: string | null): SimClient | string {
     const client = clientId ? this.clients.get(clientId) : undefined;
     if (!client) return 'Unknown client_id.';
-    if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
+    if (!redirectUri || !(client.redirectUris.includes(redirectUri) || loopbackMatch(client.redirectUris, redirectUri))) {
       return 'The redirect_uri does not match any redirect URI registered for this application.';
     }
     return client;
@@ -294,4 +294,20 @@ function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * RFC 8252 §7.3: a registered loopback URI without a port matches the same URI
+ * on any port, since native apps listen on whatever port is free.
+ */
+function loopbackMatch(registered: string[], candidate: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(candidate);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'http:' || u.hostname !== '127.0.0.1' || !u.port) return false;
+  u.port = '';
+  return registered.includes(u.toString());
 }

@@ -33,10 +33,9 @@ export async function startLoopbackListener(options: {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
-    void options.onRedirect(target).finally(() => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
-      res.end(DONE_PAGE);
-    });
+    // Answer the browser first: completing the flow closes this listener.
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', connection: 'close' });
+    res.end(DONE_PAGE, () => void options.onRedirect(target));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -49,7 +48,9 @@ export async function startLoopbackListener(options: {
     redirectUri: `http://127.0.0.1:${port}${path}`,
     close: () => {
       server.close();
-      server.closeAllConnections();
+      server.closeIdleConnections();
+      // A browser keeping a connection open must not keep the port: cut it shortly after.
+      setTimeout(() => server.closeAllConnections(), 1_000).unref();
     },
   };
 }
