@@ -16,5 +16,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Loaded through Vite so src-main/electron/main-process.test.ts can stand in for `electron`,
+    // which electron-store imports (the real package has no binary here).
+    server: { deps: { inline: ['electron-store'] } },
   },
 });
