@@ -32,6 +32,20 @@ export async function sendRevokeRequest(
   accessToken: string,
   signal?: AbortSignal,
 ): Promise<RevokeRequestResult> {
+  const first = await attempt(providerId, providerName, revocationUrl, accessToken, signal);
+  // A connection kept alive from before the network dropped fails at once on reuse: one fresh try
+  // (revoking is idempotent). A second network failure is a real one.
+  if (first.kind === 'retry' && first.network) return attempt(providerId, providerName, revocationUrl, accessToken, signal);
+  return first;
+}
+
+async function attempt(
+  providerId: RevocableProvider,
+  providerName: string,
+  revocationUrl: string,
+  accessToken: string,
+  signal?: AbortSignal,
+): Promise<RevokeRequestResult & { network?: boolean }> {
   const timeout = AbortSignal.timeout(REVOKE_TIMEOUT_MS);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let res: Response;
@@ -52,7 +66,7 @@ export async function sendRevokeRequest(
     if (signal?.aborted) throw err;
     if (timeout.aborted || isAbort(err)) return { kind: 'retry', reason: `${providerName} did not answer in time` };
     const code = (err as { cause?: { code?: string } }).cause?.code;
-    return { kind: 'retry', reason: `${providerName} could not be reached${code ? ` (${code})` : ''}` };
+    return { kind: 'retry', reason: `${providerName} could not be reached${code ? ` (${code})` : ''}`, network: true };
   }
   if (res.status >= 200 && res.status < 300) return { kind: 'revoked' };
   if (res.status === 400 || res.status === 401) return { kind: 'token_rejected' };
