@@ -46,11 +46,19 @@ export const DEMO_GARMIN_USERS: GarminSimUser[] = [
   },
 ];
 
+/** A fixed Personal API key for the first demo user, so demo mode can show the key tab. */
+export const DEMO_GARMIN_API_KEY = { email: 'demo@omnio.test', key: 'gpak_demo-personal-api-key-0001', validDays: 10 };
+
 export async function startGarminSimulator(
-  options: GarminSimOptions & { port?: number; users?: GarminSimUser[] } = {},
+  options: GarminSimOptions & {
+    port?: number;
+    users?: GarminSimUser[];
+    apiKeys?: { email: string; key: string; validDays: number }[];
+  } = {},
 ): Promise<GarminSimulator> {
   const state = new GarminSimState(options);
   for (const u of options.users ?? []) state.addUser(u);
+  for (const k of options.apiKeys ?? []) state.createApiKey(k.email, k.validDays, k.key);
   const server = new SimServer('garmin').use(ssoRoutes(state)).use(tokenRoutes(state)).use(dataRoutes(state));
   const url = await server.start(options.port ?? 0);
   return { server, state, url, endpoints: garminSimEndpoints(url), stop: () => server.stop() };

@@ -151,10 +151,9 @@ export class GarminSimState implements SimAuthority {
   }
 
   /** Creates a Personal API key as Garmin Connect's settings page would (shown once). */
-  createApiKey(email: string, validDays = 90): { key: string; expiresAt: Date } {
+  createApiKey(email: string, validDays = 90, key = `gpak_${rand(30)}`): { key: string; expiresAt: Date } {
     const user = this.findUser(email);
     if (!user) throw new Error(`no simulated Garmin user ${email}`);
-    const key = `gpak_${rand(30)}`;
     const expiresAt = this.now() + validDays * 24 * 3600 * 1000;
     this.apiKeys.set(key, { user, expiresAt, revoked: false });
     return { key, expiresAt: new Date(expiresAt) };

@@ -36,11 +36,10 @@ export class CookieJar {
       const key = k?.toLowerCase();
       if (key === 'domain' && v) {
         const d = v.replace(/^\./, '').toLowerCase();
-        // A server may only set cookies for its own domain or a parent of it.
-        if (host === d || host.endsWith(`.${d}`)) {
-          domain = d;
-          hostOnly = false;
-        }
+        // A server may only set cookies for its own domain or a parent of it (RFC 6265 §5.3: else ignore the cookie).
+        if (host !== d && !host.endsWith(`.${d}`)) return;
+        domain = d;
+        hostOnly = false;
       } else if (key === 'max-age' && /^-?\d+$/.test(v)) {
         expiresAt = this.now() + Number(v) * 1000;
       } else if (key === 'expires' && expiresAt === null) {
