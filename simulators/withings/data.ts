@@ -47,7 +47,7 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, 
       const all = dataset.measureGroups().filter((g) => (g.date as number) >= start && (g.date as number) < end);
       const page = all.slice(offset, offset + pageSize);
       const more = offset + pageSize < all.length;
-      return json(res, 200, { status: 0, body: { updatetime: Math.floor(Date.now() / 1000), timezone: dataset.opts.timezone, measuregrps: page, more: more ? 1 : 0, offset: more ? offset + pageSize : 0 } });
+      return json(res, 200, { status: 0, body: { updatetime: String(Math.floor(Date.now() / 1000)), timezone: dataset.opts.timezone, measuregrps: page, more: more ? 1 : 0, offset: more ? offset + pageSize : 0 } });
     }
     const from = params.get('startdateymd');
     const to = params.get('enddateymd');
