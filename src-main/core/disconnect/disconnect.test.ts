@@ -185,22 +185,28 @@ describe('offline disconnect', () => {
 });
 
 describe('revoked at the provider, and reconnect', () => {
-  it('the next sync marks the account disconnected without a retry loop; Reconnect restores it in place with its history', async () => {
-    rig = await DisconnectRig.start('oura', [alice('oura')]);
+  const REVOKED = {
+    oura: { name: 'Oura', token: 'POST /oauth/token', sleep: '/v2/usercollection/sleep' },
+    whoop: { name: 'WHOOP', token: 'POST /oauth/oauth2/token', sleep: '/developer/v2/activity/sleep' },
+  } as const;
+
+  it.each(['oura', 'whoop'] as const)('%s: the next sync marks the account disconnected without a retry loop; Reconnect restores it in place with its history', async (provider) => {
+    const p = REVOKED[provider];
+    rig = await DisconnectRig.start(provider, [alice(provider)]);
     const account = await rig.connectAs('alice@example.com');
     expect((await rig.sync(account.id, 30)).status).toBe('ok');
     const history = rig.rowsOf(account.id);
     const cursor = rig.store.cursor(account.id, 'sleep');
     expect(cursor).not.toBeNull();
 
-    rig.sim.authority.revokeUser(alice('oura').id); // the user removed Omnio in Oura's settings
+    rig.sim.authority.revokeUser(alice(provider).id); // the user removed Omnio in the provider's settings
     const before = rig.sim.server.requests.length;
     expect((await rig.sync(account.id, 30)).status).toBe('revoked');
     const during = rig.sim.server.requests.slice(before).map((r) => `${r.method} ${r.path}`);
     // One data request refused, one refresh refused, and nothing else.
     expect(during).toHaveLength(2);
-    expect(during[1]).toBe('POST /oauth/token');
-    expect(rig.accounts.get(account.id)).toMatchObject({ status: 'disconnected', statusMessage: expect.stringMatching(/^Access was revoked at Oura/) });
+    expect(during[1]).toBe(p.token);
+    expect(rig.accounts.get(account.id)).toMatchObject({ status: 'disconnected', statusMessage: expect.stringMatching(new RegExp(`^Access was revoked at ${p.name}`)) });
 
     // No retry loop: later runs send nothing.
     const after = rig.sim.server.requests.length;
@@ -215,7 +221,7 @@ describe('revoked at the provider, and reconnect', () => {
     expect(rig.store.cursor(account.id, 'sleep')).toEqual(cursor);
     const resume = rig.sim.server.requests.length;
     expect((await rig.sync(account.id, 30)).status).toBe('ok');
-    const resumed = rig.sim.server.requests.slice(resume).filter((r) => r.path === '/v2/usercollection/sleep');
+    const resumed = rig.sim.server.requests.slice(resume).filter((r) => r.path === p.sleep);
     expect(resumed).toHaveLength(1); // incremental from the cursor, not a new 30-day backfill of sleep
     expect(rig.rowsOf(account.id).sessions).toBeGreaterThanOrEqual(history.sessions!);
   });
