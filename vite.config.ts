@@ -51,7 +51,8 @@ export function preloadConfig(outDir = path.join(root, 'dist/main')): InlineConf
   };
 }
 
-function mainProcess(): UserConfig {
+/** Also used by src-main/electron/main-bundle.test.ts, which builds into a scratch directory. */
+export function mainProcess(outDir = path.join(root, 'dist/main')): UserConfig {
   return {
     // Dependencies (zod, electron-store, conf…) are bundled into main.js; only
     // Electron, the native better-sqlite3 addon and Node built-ins stay external.
@@ -62,12 +63,12 @@ function mainProcess(): UserConfig {
         apply: 'build',
         // After main.js is written (and dist/main emptied), build the preload next to it.
         async closeBundle() {
-          await build(preloadConfig());
+          await build(preloadConfig(outDir));
         },
       },
     ],
     build: {
-      outDir: path.join(root, 'dist/main'),
+      outDir,
       emptyOutDir: true,
       target: 'node22',
       ssr: true,
