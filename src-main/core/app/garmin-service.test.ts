@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountsSnapshot } from '../../../src-shared/accounts';
 import type { BridgeResult } from '../../../src-shared/errors';
@@ -119,7 +120,7 @@ describe('Garmin sign-in', () => {
     const locked = await call('garminSignIn', { email: 'locked@example.com', password: PASSWORD });
     const mfa = await call<{ flowId: string }>('garminSignIn', { email: 'mfa@example.com', password: PASSWORD });
     if (!mfa.ok) throw new Error('expected MFA');
-    const badCode = await call('garminSubmitMfa', { flowId: mfa.value.flowId, code: '000000' });
+    const badCode = await call('garminSubmitMfa', { flowId: mfa.value.flowId, code: '314159' });
     const messages = [wrong, locked, badCode].map((r) => (r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`));
     expect(messages[0]).toMatch(/^AUTH_FAILED: Garmin did not accept this e-mail and password/);
     expect(messages[1]).toMatch(/^AUTH_FAILED: Garmin has locked this account/);
@@ -129,6 +130,9 @@ describe('Garmin sign-in', () => {
     expect(good).toMatchObject({ ok: true, value: { status: 'connected' } });
     // None of these is a reason to block sign-ins.
     expect(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).toContain('"garminLoginBlockedUntil": null');
+    // Failures are logged — without the passwords or codes that failed.
+    expect(fs.readFileSync(path.join(dir, 'logs', 'omnio.log'), 'utf8')).toContain('garmin: sign-in failed');
+    expect(findSecrets(dir, { password: PASSWORD, wrongPassword: 'not-the-password', wrongCode: '314159', code: MFA_CODE })).toEqual([]);
   });
 
   it('three wrong codes end the MFA step', async () => {
@@ -184,6 +188,19 @@ describe('Garmin sign-in', () => {
     sim.state.failLogins({ kind: 'challenge', status: 200 });
     const r = await call('garminSignIn', { email: 'runner@example.com', password: PASSWORD });
     expect(r).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  });
+
+  it('disconnect deletes the local session (Garmin has no revocation); signing in again brings back the same account', async () => {
+    const r = await call<{ status: string; accountId: string }>('garminSignIn', { email: 'runner@example.com', password: PASSWORD });
+    if (!r.ok) throw new Error('sign-in failed');
+    const id = r.value.accountId;
+    const d = await call('disconnect', { accountId: id, deleteData: false });
+    expect(d).toMatchObject({ ok: true, value: { revocation: { kind: 'not_supported' } } });
+    const db = new Database(path.join(dir, 'omnio.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM secrets WHERE owner = ?').get(id)).toEqual({ n: 0 });
+    db.close();
+    const again = await call('garminSignIn', { email: 'runner@example.com', password: PASSWORD });
+    expect(again).toMatchObject({ ok: true, value: { status: 'connected', accountId: id } });
   });
 
   it('a malformed call never reaches Garmin and never echoes the password', async () => {
