@@ -49,6 +49,31 @@ describe('loopback redirect (runtime without a registered scheme)', () => {
   });
 });
 
+describe('redirect URI defaults', () => {
+  it('Withings uses the https bounce page, except against a 127.0.0.1 simulator (demo mode)', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-redirects-'));
+    const providers = path.join(dir, 'providers.json');
+    fs.writeFileSync(
+      providers,
+      JSON.stringify({
+        withings: { authorizationUrl: 'http://127.0.0.1:9/oauth2_user/authorize2', clientId: 'w', clientSecret: 'w-secret' },
+        whoop: { clientId: 'x', clientSecret: 'x-secret' },
+      }),
+    );
+    const dataDir = path.join(dir, 'data');
+    core = await createCore({ dataDir, platform: recordingPlatform(dataDir), env: { OMNIO_PROVIDERS: providers } });
+    const info = await core.handlers.getAppInfo({});
+    expect(info.redirectUris).toEqual({
+      oura: 'com.omnio.app:/oauth/oura',
+      whoop: 'com.omnio.app:/oauth/whoop',
+      withings: 'com.omnio.app:/oauth/withings',
+    });
+    const started = await core.handlers.startConnect({ providerId: 'withings' });
+    expect(new URL(started.authorizationUrl).searchParams.get('redirect_uri')).toBe('com.omnio.app:/oauth/withings');
+    expect(new URL(started.authorizationUrl).searchParams.get('scope')).toBe('user.info,user.metrics,user.activity');
+  });
+});
+
 describe('settings: bring your own app, vault choice', () => {
   it('stores the client id in settings and the secret sealed, never returning it; clear removes both', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-settings-'));

@@ -6,7 +6,7 @@ import { PROVIDERS } from '../../../src-shared/providers';
 import { PROVIDER_AUTH } from './provider-auth';
 import type { OAuthProvider } from './redirect-parser';
 import { describeRedirect, planRedirect, type RedirectPlan } from './redirect-uri';
-import type { TokenClient } from './token-types';
+import { isLoopbackHttp, type TokenClient } from './token-types';
 
 /** Resolves, per provider, the definition (with overrides), the client credentials and the redirect plan. */
 export class OAuthConfig {
@@ -41,7 +41,11 @@ export class OAuthConfig {
   }
 
   redirectPlan(id: OAuthProvider, client: ResolvedClient | null): RedirectPlan {
-    return planRedirect(id, client?.fixedRedirectUri ?? null, this.schemeRegistered, this.definition(id).requiresHttpsRedirect);
+    const def = this.definition(id);
+    // The https-only rule is the real provider's (Withings); a local simulator or sandbox on
+    // 127.0.0.1 takes our scheme directly, so demo mode needs no bounce page.
+    const requiresHttps = def.requiresHttpsRedirect && !isLoopbackHttp(def.endpoints.authorizationUrl);
+    return planRedirect(id, client?.fixedRedirectUri ?? null, this.schemeRegistered, requiresHttps);
   }
 
   /** The redirect URI to register with each provider, for Settings and getAppInfo. */
