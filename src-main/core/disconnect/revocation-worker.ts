@@ -36,9 +36,9 @@ export class RevocationWorker {
     // Queued first so a crash during the request cannot lose the revocation.
     const entry = await this.deps.queue.enqueue(providerId, tokens);
     if (!this.deps.isOnline()) {
-      const reason = `You are offline. Omnio will revoke its access at ${PROVIDERS[providerId].name} when the network returns.`;
-      this.deps.queue.noteAttempt(entry.id, 'offline');
-      return { kind: 'queued', reason };
+      // Reasons are the cause only: the dialog says that the revocation waits for the network.
+      this.deps.queue.noteAttempt(entry.id, 'no network connection');
+      return { kind: 'queued', reason: 'no network connection' };
     }
     return this.attempt(entry, tokens);
   }
@@ -139,7 +139,7 @@ export class RevocationWorker {
       case 'retry':
         this.deps.queue.noteAttempt(entry.id, result.reason);
         this.deps.log.info('revocation queued for later', { provider: providerId, reason: result.reason });
-        return { kind: 'queued', reason: `${result.reason}. Omnio will try again when the network returns.` };
+        return { kind: 'queued', reason: result.reason };
     }
   }
 }
