@@ -95,7 +95,10 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   const settingsService = createSettingsService(ctx, oauthConfig, credentialSources, () => handlers.getAppInfo({}));
   await connect.reconcileVault();
 
-  const snapshot = () => connect.decorate(buildSnapshot(accounts.list(), () => new Map(), () => false, [], online));
+  // The synced data; `hasData` lets a disconnected card say its data is kept (AccountView.hasKeptData).
+  const store = new HealthStore(db, now);
+  const snapshot = () =>
+    connect.decorate(buildSnapshot(accounts.list(), () => new Map(), (id) => store.hasData(id), [], online));
 
   // Garmin: session sign-in, MFA, Personal API key; `garmin.tokens` is the TokenSource for Garmin accounts.
   const garminDefinition = resolveGarminDefinition(overrides);
@@ -111,7 +114,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   // there is none to stop; the sync service's cancel goes into `sync` when it is wired here.
   const disconnectService = createDisconnectService({
     ctx,
-    store: new HealthStore(db, now),
+    store,
     sync: { stopAccount: async () => undefined },
     oauth: oauthConfig,
     isOnline: () => online,
