@@ -2,6 +2,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build, defineConfig, type InlineConfig, type UserConfig } from 'vite';
+import { buildTimeDefine } from './src-main/core/providers/build-credentials';
 
 // One config, two builds:
 //   `vite build`              → the renderer, into dist/renderer (served by the
@@ -57,6 +58,8 @@ export function mainProcess(outDir = path.join(root, 'dist/main')): UserConfig {
     // Dependencies (zod, electron-store, conf…) are bundled into main.js; only
     // Electron, the native better-sqlite3 addon and Node built-ins stay external.
     ssr: { noExternal: true },
+    // Build-time OAuth client credentials (docs/oauth.md): OMNIO_<PROVIDER>_CLIENT_ID/_SECRET/_REDIRECT_URI.
+    define: buildTimeDefine(process.env),
     plugins: [
       {
         name: 'omnio-preload',

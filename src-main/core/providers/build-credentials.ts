@@ -41,3 +41,20 @@ export function buildTimeCredentials(
     redirectUri: pick('REDIRECT_URI', BAKED[id].redirectUri),
   };
 }
+
+/**
+ * Vite `define` entries for the main-process bundle: each `process.env.OMNIO_<PROVIDER>_…`
+ * expression above becomes the value from the build environment (or `undefined`).
+ * Used by vite.config.ts; secrets in the build environment end up inside the app.
+ */
+export function buildTimeDefine(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const id of ['OURA', 'WHOOP', 'WITHINGS']) {
+    for (const field of ['CLIENT_ID', 'CLIENT_SECRET', 'REDIRECT_URI']) {
+      const name = `OMNIO_${id}_${field}`;
+      const value = env[name]?.trim();
+      out[`process.env.${name}`] = value ? JSON.stringify(value) : 'undefined';
+    }
+  }
+  return out;
+}
