@@ -25,10 +25,19 @@ export interface DisconnectServiceDeps {
 
 export interface DisconnectService {
   handlers: Pick<Handlers, 'disconnect'>;
-  /** Tries the queued revocations (call when the network returns and at startup). Never throws. */
+  /** Tries the queued revocations (call when the network returns). Never throws. */
   retryRevocations(): Promise<void>;
+  /**
+   * At startup: tries the queue a moment later, once a window is listening —
+   * the outcome is a notice, and a notice sent before the renderer subscribed
+   * would be lost.
+   */
+  retryAfterStartup(delayMs?: number): void;
+  close(): void;
   queue: RevocationQueue;
 }
+
+export const STARTUP_RETRY_DELAY_MS = 3_000;
 
 export function createDisconnectService(deps: DisconnectServiceDeps): DisconnectService {
   const { ctx } = deps;
@@ -44,6 +53,8 @@ export function createDisconnectService(deps: DisconnectServiceDeps): Disconnect
     now: ctx.now,
   });
   const inProgress = new Set<string>();
+  let startupTimer: NodeJS.Timeout | null = null;
+  let closed = false;
 
   const disconnect: Handlers['disconnect'] = async (input) => {
     if (inProgress.has(input.accountId)) throw new OmnioError('CONFLICT', 'This account is already being disconnected.');
@@ -68,15 +79,27 @@ export function createDisconnectService(deps: DisconnectServiceDeps): Disconnect
     }
   };
 
+  const retryRevocations = async () => {
+    if (closed) return;
+    try {
+      await worker.drain();
+    } catch (err) {
+      log.error('queued revocations failed', { error: err });
+    }
+  };
+
   return {
     handlers: { disconnect },
     queue,
-    async retryRevocations() {
-      try {
-        await worker.drain();
-      } catch (err) {
-        log.error('queued revocations failed', { error: err });
-      }
+    retryRevocations,
+    retryAfterStartup(delayMs = STARTUP_RETRY_DELAY_MS) {
+      if (startupTimer || queue.list().length === 0) return;
+      startupTimer = setTimeout(() => void retryRevocations(), delayMs);
+      startupTimer.unref();
+    },
+    close() {
+      closed = true;
+      if (startupTimer) clearTimeout(startupTimer);
     },
   };
 }
