@@ -84,6 +84,8 @@ export function createMainWindow(preloadPath: string, log: Logger): BrowserWindo
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      // Middle-click would open links as new windows; the window-open handler denies them anyway.
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
