@@ -71,8 +71,8 @@ export function createMainWindow(preloadPath: string, log: Logger): BrowserWindo
     minHeight: 520,
     title: 'Omnio',
     show: false,
-    // Matches the renderer's background for the OS theme, so no white flash in dark mode.
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171a' : '#f7f7f8',
+    // The renderer's --bg for the OS theme (src-renderer/styles/app.css): no white flash in dark mode.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15181d' : '#f6f7f9',
     autoHideMenuBar: true,
     webPreferences: {
       preload: preloadPath,
