@@ -18,6 +18,7 @@ import { createGarminService } from './garmin-service';
 import { loadProviderOverrides, resolveGarminDefinition } from '../providers/overrides';
 import { createDisconnectService } from './disconnect-service';
 import { HealthStore } from '../store/health-store';
+import { createSyncService, type SyncService } from './sync-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -54,6 +55,8 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   const db: Database = openDatabase(paths.database);
   const accounts = new AccountRepo(db, now);
   let online = true;
+  // Created after the services it needs; the snapshot and publishAccounts may run before that.
+  let sync: SyncService | undefined;
   const vault = await EnvelopeVault.open({
     db,
     keyStore: options.platform.keyStore,
@@ -87,7 +90,10 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     env,
     demo: options.demo ?? false,
     now,
-    publishAccounts: () => options.platform.emit('accountsChanged', snapshot()),
+    publishAccounts: () => {
+      options.platform.emit('accountsChanged', snapshot());
+      sync?.reconcile();
+    },
   };
 
   // OAuth connect (Oura, WHOOP, Withings) and Settings; the snapshot carries pending flows.
@@ -98,7 +104,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   // The synced data; `hasData` lets a disconnected card say its data is kept (AccountView.hasKeptData).
   const store = new HealthStore(db, now);
   const snapshot = () =>
-    connect.decorate(buildSnapshot(accounts.list(), () => new Map(), (id) => store.hasData(id), [], online));
+    connect.decorate(buildSnapshot(sync ? sync.decorate(accounts.list()) : accounts.list(), sync ? sync.statusOf : () => new Map(), (id) => store.hasData(id), [], online));
 
   // Garmin: session sign-in, MFA, Personal API key; `garmin.tokens` is the TokenSource for Garmin accounts.
   const garminDefinition = resolveGarminDefinition(overrides);
@@ -110,19 +116,21 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   // One TokenSource for the sync engine: Garmin accounts are served by the Garmin session.
   tokens.registerSource('garmin', garmin.tokens);
 
-  // Disconnect and the revocation queue (docs/disconnect.md). No sync job runs in the core yet, so
-  // there is none to stop; the sync service's cancel goes into `sync` when it is wired here.
+  // Background sync (docs/sync.md): scheduling, per-category status, syncNow.
+  const syncService = createSyncService(ctx, {
+    store,
+    apiBaseUrl: (provider) => (provider === 'garmin' ? garminDefinition.endpoints.apiBaseUrl : oauthConfig.definition(provider).endpoints.apiBaseUrl),
+  });
+  sync = syncService;
+
+  // Disconnect and the revocation queue (docs/disconnect.md); `stopAccount` cancels the running sync job.
   const disconnectService = createDisconnectService({
     ctx,
     store,
-    sync: { stopAccount: async () => undefined },
+    sync: { stopAccount: (accountId) => syncService.stopAccount(accountId) },
     oauth: oauthConfig,
     isOnline: () => online,
   });
-
-  const notYet = (what: string) => async (): Promise<never> => {
-    throw new OmnioError('NOT_CONFIGURED', `${what} is not available in this build yet.`);
-  };
 
   const handlers: Handlers = {
     ping: async () => ({ at: Date.now() }),
@@ -137,7 +145,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     listAccounts: async () => snapshot(),
     ...connect.handlers,
     ...garmin.handlers,
-    syncNow: notYet('Sync'),
+    ...syncService.handlers,
     ...disconnectService.handlers,
     ...settingsService.handlers,
     openHelpLink: async ({ url }) => {
@@ -152,7 +160,9 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   };
 
   // Revocations queued while offline in an earlier session.
-  void disconnectService.retryRevocations();
+  disconnectService.retryAfterStartup();
+  // Plan a sync for every connected account (soon, jittered); new connections are planned on publishAccounts.
+  syncService.reconcile();
 
   return {
     handlers,
@@ -160,12 +170,17 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     handleDeepLink: (url, source) => connect.handleDeepLink(url, source),
     setOnline(value) {
       online = value;
+      syncService.setOnline(value);
       ctx.publishAccounts();
       if (value) void disconnectService.retryRevocations();
     },
-    resumed() {},
+    resumed() {
+      syncService.resumed();
+    },
     async close() {
+      disconnectService.close();
       connect.close();
+      await syncService.close();
       db.close();
     },
   };

@@ -4,6 +4,7 @@ import { PROVIDERS } from '../../../../src-shared/providers';
 import type { AccountRepo } from '../../accounts/account-repo';
 import { grantedCategories } from '../../app/accounts-snapshot';
 import { AccessRevokedError, type TokenSource } from '../../auth/token-source';
+import type { Logger } from '../../log/logger';
 import type { HealthStore } from '../../store/health-store';
 import { isAbort, MalformedResponseError, ProviderRejectedError, ScopeDeniedError, TransientSyncError } from '../errors';
 import { DAY_MS, type CategoryFetcher } from '../fetcher';
@@ -26,6 +27,7 @@ export interface JobDeps {
   retry: RetryPolicy;
   now: () => number;
   onProgress(progress: SyncProgress): void;
+  log?: Logger;
   /** Fired right before each provider request leaves. */
   onRequest?(accountId: string, req: ProviderRequest): void;
 }
@@ -99,6 +101,7 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
         return { ...outcome, status: 'revoked' };
       }
       const message = userMessage(err, providerName);
+      if (message.endsWith('failed unexpectedly.')) deps.log?.error('sync job failed', { provider: account.providerId, category: fetcher.category, error: err });
       deps.store.markOutcome(account.id, fetcher.category, message);
       outcome.errors[fetcher.category] = message;
       progress(fetcher.category, 'failed', message);
