@@ -59,7 +59,11 @@ export function dataRoutes(state: GarminSimState): Route {
       const d = date(url.searchParams.get('date'));
       if (!d) return bad('date');
       if (!ownName(r[1]!)) return forbidden();
-      return json(res, 200, future(d) ? { dailySleepDTO: { calendarDate: d, sleepTimeSeconds: null } } : dailySleep(user.profileId, d));
+      return json(
+        res,
+        200,
+        future(d) ? { dailySleepDTO: { calendarDate: d, sleepTimeSeconds: null } } : dailySleep(user.profileId, d),
+      );
     }
     r = /^\/wellness-service\/wellness\/dailyHeartRate\/([^/]+)$/.exec(path);
     if (r) {

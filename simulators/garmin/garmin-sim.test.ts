@@ -7,7 +7,9 @@ import { startGarminSimulator, type GarminSimulator } from './index';
 
 let sim: GarminSimulator;
 beforeEach(async () => {
-  sim = await startGarminSimulator({ users: [{ email: 'u@example.com', password: 'pw-123456', profileId: 42, displayName: 'u42' }] });
+  sim = await startGarminSimulator({
+    users: [{ email: 'u@example.com', password: 'pw-123456', profileId: 42, displayName: 'u42' }],
+  });
 });
 afterEach(() => sim.stop());
 
@@ -15,11 +17,18 @@ const loginBody = JSON.stringify({ username: 'u@example.com', password: 'pw-1234
 
 async function cookies(): Promise<string> {
   const res = await fetch(sim.endpoints.signInUrl);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 async function ticket(): Promise<string> {
-  const res = await fetch(sim.endpoints.loginUrl, { method: 'POST', headers: { cookie: await cookies() }, body: loginBody });
+  const res = await fetch(sim.endpoints.loginUrl, {
+    method: 'POST',
+    headers: { cookie: await cookies() },
+    body: loginBody,
+  });
   return ((await res.json()) as { serviceTicketId: string }).serviceTicketId;
 }
 
@@ -59,11 +68,19 @@ describe('Garmin simulator', () => {
 
   it('answers a 429 with Retry-After, and a challenge page as HTML', async () => {
     sim.state.failLogins({ kind: 'rate-limit', retryAfterSeconds: 120 });
-    const limited = await fetch(sim.endpoints.loginUrl, { method: 'POST', headers: { cookie: await cookies() }, body: loginBody });
+    const limited = await fetch(sim.endpoints.loginUrl, {
+      method: 'POST',
+      headers: { cookie: await cookies() },
+      body: loginBody,
+    });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('120');
     sim.state.failLogins({ kind: 'challenge', status: 403 });
-    const challenged = await fetch(sim.endpoints.loginUrl, { method: 'POST', headers: { cookie: await cookies() }, body: loginBody });
+    const challenged = await fetch(sim.endpoints.loginUrl, {
+      method: 'POST',
+      headers: { cookie: await cookies() },
+      body: loginBody,
+    });
     expect(challenged.headers.get('content-type')).toContain('text/html');
     expect(await challenged.text()).toContain('Just a moment');
   });

@@ -108,7 +108,8 @@ export function ssoRoutes(state: GarminSimState): Route {
       }
       const input = parseJson(body);
       const code = input?.mfaVerificationCode;
-      if (typeof code !== 'string') return json(res, 400, { error: { 'status-code': '400', message: 'code required' } });
+      if (typeof code !== 'string')
+        return json(res, 400, { error: { 'status-code': '400', message: 'code required' } });
       if (code !== session.mfaFor.mfaCode) {
         session.mfaAttempts += 1;
         if (session.mfaAttempts >= 3) session.mfaFor = null;

@@ -54,8 +54,7 @@ export interface ApiKeyRecord {
 
 /** What the next login attempts get instead of an answer: the login servers' bad moods. */
 export type LoginFault =
-  | { kind: 'rate-limit'; retryAfterSeconds: number | null }
-  | { kind: 'challenge'; status: number };
+  { kind: 'rate-limit'; retryAfterSeconds: number | null } | { kind: 'challenge'; status: number };
 
 export const rand = (bytes = 18) => randomBytes(bytes).toString('base64url');
 

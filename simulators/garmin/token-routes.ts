@@ -42,12 +42,14 @@ export function tokenRoutes(state: GarminSimState): Route {
       const grant = params.get('grant_type');
       if (grant === SERVICE_TICKET_GRANT) {
         const user = state.redeemTicket(params.get('service_ticket') ?? '');
-        if (!user) return json(res, 400, { error: 'invalid_grant', error_description: 'unknown or used service ticket' });
+        if (!user)
+          return json(res, 400, { error: 'invalid_grant', error_description: 'unknown or used service ticket' });
         return json(res, 200, tokenAnswer(state.issueSessionTokens(user), clientId));
       }
       if (grant === 'refresh_token') {
         const user = state.redeemRefreshToken(params.get('refresh_token') ?? '');
-        if (!user) return json(res, 400, { error: 'invalid_grant', error_description: 'refresh token expired or revoked' });
+        if (!user)
+          return json(res, 400, { error: 'invalid_grant', error_description: 'refresh token expired or revoked' });
         return json(res, 200, tokenAnswer(state.issueSessionTokens(user), clientId));
       }
       return json(res, 400, { error: 'unsupported_grant_type' });
@@ -56,8 +58,10 @@ export function tokenRoutes(state: GarminSimState): Route {
     if (req.method === 'POST' && url.pathname === TOKEN_PATHS.personalToken) {
       const m = /^ApiKey\s+(\S+)$/i.exec(req.headers.authorization ?? '');
       const record = m ? state.apiKeys.get(m[1]!) : undefined;
-      if (!record || record.revoked) return json(res, 401, { error: 'invalid_api_key', message: 'API key unknown or deleted' });
-      if (record.expiresAt <= state.now()) return json(res, 401, { error: 'api_key_expired', message: 'API key expired' });
+      if (!record || record.revoked)
+        return json(res, 401, { error: 'invalid_api_key', message: 'API key unknown or deleted' });
+      if (record.expiresAt <= state.now())
+        return json(res, 401, { error: 'api_key_expired', message: 'API key expired' });
       return json(res, 200, {
         access_token: state.issuePersonalToken(record.user),
         token_type: 'Bearer',

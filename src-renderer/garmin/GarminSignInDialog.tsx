@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BridgeError } from '../../src-shared/errors';
 import { PROVIDERS } from '../../src-shared/providers';
 import { Dialog } from '../accounts/Dialog';
@@ -49,7 +49,16 @@ export function GarminSignInDialog({ accountId, onClose }: { accountId?: string;
   const apiKey = useRef<HTMLInputElement>(null);
   const keyExpiry = useRef<HTMLInputElement>(null);
 
-  const blocked = blockedUntil !== null && blockedUntil > Date.now();
+  // Sign in stays disabled until the time Garmin gave; the core refuses earlier attempts anyway.
+  useEffect(() => {
+    if (blockedUntil === null) return;
+    const timer = setTimeout(
+      () => setBlockedUntil(null),
+      Math.min(2 ** 31 - 1, Math.max(0, blockedUntil - Date.now())),
+    );
+    return () => clearTimeout(timer);
+  }, [blockedUntil]);
+  const blocked = blockedUntil !== null;
 
   const fail = (e: BridgeError) => {
     setError(describe(e));
@@ -140,10 +149,10 @@ export function GarminSignInDialog({ accountId, onClose }: { accountId?: string;
       {tab === 'password' && step.kind === 'credentials' && (
         <form onSubmit={signIn} className="settings-form" role="tabpanel">
           <p>
-            Garmin has no sign-in page for apps like Omnio, so you sign in here once. Omnio sends your e-mail and password
-            straight to Garmin for this one sign-in and then forgets the password: it is never stored, logged or shown
-            again. Omnio keeps only the session Garmin gives back, encrypted. If that session ends, Omnio asks you to sign
-            in again — it never signs in by itself.
+            Garmin has no sign-in page for apps like Omnio, so you sign in here once. Omnio sends your e-mail and
+            password straight to Garmin for this one sign-in and then forgets the password: it is never stored, logged
+            or shown again. Omnio keeps only the session Garmin gives back, encrypted. If that session ends, Omnio asks
+            you to sign in again — it never signs in by itself.
           </p>
           <label>
             Email
@@ -151,7 +160,14 @@ export function GarminSignInDialog({ accountId, onClose }: { accountId?: string;
           </label>
           <label>
             Password
-            <input ref={password} type="password" name="password" autoComplete="current-password" required disabled={busy} />
+            <input
+              ref={password}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              disabled={busy}
+            />
           </label>
           {error && (
             <p role="alert" className="error">
@@ -173,8 +189,7 @@ export function GarminSignInDialog({ accountId, onClose }: { accountId?: string;
         <form onSubmit={verify} className="settings-form" role="tabpanel">
           <p>
             Garmin sent a verification code to you. Enter it below; Omnio passes it to Garmin once and does not keep it.
-            This step expires at{' '}
-            {new Date(step.expiresAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}.
+            This step expires at {new Date(step.expiresAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}.
           </p>
           <label>
             Verification code
@@ -218,12 +233,20 @@ export function GarminSignInDialog({ accountId, onClose }: { accountId?: string;
             >
               Garmin Connect’s settings
             </a>{' '}
-            (it is shown once, and lives 30 to 365 days), then paste it here. Omnio stores the key encrypted and uses it to
-            get a fresh access token each day. The card warns you before the key expires.
+            (it is shown once, and lives 30 to 365 days), then paste it here. Omnio stores the key encrypted and uses it
+            to get a fresh access token each day. The card warns you before the key expires.
           </p>
           <label>
             Personal API key
-            <input ref={apiKey} type="password" name="garmin-api-key" autoComplete="off" spellCheck={false} required disabled={busy} />
+            <input
+              ref={apiKey}
+              type="password"
+              name="garmin-api-key"
+              autoComplete="off"
+              spellCheck={false}
+              required
+              disabled={busy}
+            />
           </label>
           <label>
             Key expires on (optional, as Garmin showed it)

@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountsSnapshot } from '../../../src-shared/accounts';
 import type { BridgeResult } from '../../../src-shared/errors';
 import { startGarminSimulator, type GarminSimulator } from '../../../simulators/garmin';
-import { hostPlatform } from '../../host/host-platform';
-import { findSecrets } from '../garmin/secret-scan';
+import { findSecrets, textContainsSecret } from '../garmin/secret-scan';
 import { dispatchCall } from '../ipc/dispatch';
 import { createCore, type OmnioCore } from './create-core';
+import { recordingPlatform, type RecordingPlatform } from './test-support/recording-platform';
 
 // The Garmin calls end to end through the core as a window would make them
 // (dispatchCall validates the argument exactly as the bridge does), against the
@@ -23,13 +23,16 @@ let dir: string;
 let sim: GarminSimulator;
 let core: OmnioCore | null = null;
 let clock: number;
-let events: AccountsSnapshot[];
+let platform: RecordingPlatform;
 
 async function startCore(): Promise<OmnioCore> {
-  const platform = hostPlatform(dir, 'test', (event, payload) => {
-    if (event === 'accountsChanged') events.push(payload as AccountsSnapshot);
-  }, true);
-  core = await createCore({ dataDir: dir, platform, env: { OMNIO_PROVIDERS: path.join(dir, '..', `${path.basename(dir)}-providers.json`) }, now: () => new Date(clock) });
+  platform = recordingPlatform(dir);
+  core = await createCore({
+    dataDir: dir,
+    platform,
+    env: { OMNIO_PROVIDERS: path.join(dir, '..', `${path.basename(dir)}-providers.json`) },
+    now: () => new Date(clock),
+  });
   return core;
 }
 
@@ -41,7 +44,6 @@ async function call<T = unknown>(name: string, input: unknown): Promise<BridgeRe
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-garmin-'));
   clock = Date.now();
-  events = [];
   sim = await startGarminSimulator({
     users: [
       { email: 'runner@example.com', password: PASSWORD, profileId: 5551001, displayName: 'runner-1' },
@@ -49,7 +51,10 @@ beforeEach(async () => {
       { email: 'locked@example.com', password: PASSWORD, profileId: 5551003, displayName: 'locked-1', locked: true },
     ],
   });
-  fs.writeFileSync(path.join(dir, '..', `${path.basename(dir)}-providers.json`), JSON.stringify({ garmin: sim.endpoints }));
+  fs.writeFileSync(
+    path.join(dir, '..', `${path.basename(dir)}-providers.json`),
+    JSON.stringify({ garmin: sim.endpoints }),
+  );
   await startCore();
 });
 
@@ -63,19 +68,31 @@ afterEach(async () => {
 
 const loginRequests = () => sim.server.requests.filter((r) => r.path.startsWith('/mobile/api/')).length;
 
+/** What left the core besides files: every log line (debug level included) and every event sent to renderers. */
+function leaksOutsideFiles(secrets: string[]): string[] {
+  const texts = [...platform.lines, ...platform.events.map((e) => JSON.stringify(e))];
+  return secrets.filter((secret) => texts.some((t) => textContainsSecret(t, secret)));
+}
+
 function accountsNow() {
   return call<AccountsSnapshot>('listAccounts', {});
 }
 
 describe('Garmin sign-in', () => {
   it('without MFA: ends connected, and the password is nowhere in the data directory', async () => {
-    const r = await call<{ status: string; accountId: string }>('garminSignIn', { email: 'runner@example.com', password: PASSWORD });
+    const r = await call<{ status: string; accountId: string }>('garminSignIn', {
+      email: 'runner@example.com',
+      password: PASSWORD,
+    });
     expect(r).toMatchObject({ ok: true, value: { status: 'connected' } });
     const snap = await accountsNow();
     expect(snap.ok && snap.value.accounts).toEqual([
       expect.objectContaining({ providerId: 'garmin', status: 'connected', label: 'runner@example.com' }),
     ]);
-    expect(events.at(-1)?.accounts[0]?.status).toBe('connected');
+    expect(
+      (platform.events.filter((e) => e.event === 'accountsChanged').at(-1)?.payload as AccountsSnapshot).accounts[0]
+        ?.status,
+    ).toBe('connected');
     // The password did reach "Garmin" (the simulator judged it), once.
     expect(sim.state.loginAttempts).toEqual([{ email: 'runner@example.com', ok: true }]);
     // The four steps, in order, each once.
@@ -88,6 +105,7 @@ describe('Garmin sign-in', () => {
     // The scan covers the log, which does record the sign-in.
     expect(fs.readFileSync(path.join(dir, 'logs', 'omnio.log'), 'utf8')).toContain('garmin: account connected');
     expect(findSecrets(dir, { password: PASSWORD })).toEqual([]);
+    expect(leaksOutsideFiles([PASSWORD])).toEqual([]);
     await core!.close();
     core = null;
     expect(findSecrets(dir, { password: PASSWORD })).toEqual([]);
@@ -110,6 +128,7 @@ describe('Garmin sign-in', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const secrets = { password: PASSWORD, code: MFA_CODE };
     expect(findSecrets(dir, secrets)).toEqual([]);
+    expect(leaksOutsideFiles([PASSWORD, MFA_CODE])).toEqual([]);
     await core!.close();
     core = null;
     expect(findSecrets(dir, secrets)).toEqual([]);
@@ -132,7 +151,10 @@ describe('Garmin sign-in', () => {
     expect(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).toContain('"garminLoginBlockedUntil": null');
     // Failures are logged — without the passwords or codes that failed.
     expect(fs.readFileSync(path.join(dir, 'logs', 'omnio.log'), 'utf8')).toContain('garmin: sign-in failed');
-    expect(findSecrets(dir, { password: PASSWORD, wrongPassword: 'not-the-password', wrongCode: '314159', code: MFA_CODE })).toEqual([]);
+    expect(
+      findSecrets(dir, { password: PASSWORD, wrongPassword: 'not-the-password', wrongCode: '314159', code: MFA_CODE }),
+    ).toEqual([]);
+    expect(leaksOutsideFiles([PASSWORD, 'not-the-password', '314159', MFA_CODE])).toEqual([]);
   });
 
   it('three wrong codes end the MFA step', async () => {
@@ -191,7 +213,10 @@ describe('Garmin sign-in', () => {
   });
 
   it('disconnect deletes the local session (Garmin has no revocation); signing in again brings back the same account', async () => {
-    const r = await call<{ status: string; accountId: string }>('garminSignIn', { email: 'runner@example.com', password: PASSWORD });
+    const r = await call<{ status: string; accountId: string }>('garminSignIn', {
+      email: 'runner@example.com',
+      password: PASSWORD,
+    });
     if (!r.ok) throw new Error('sign-in failed');
     const id = r.value.accountId;
     const d = await call('disconnect', { accountId: id, deleteData: false });

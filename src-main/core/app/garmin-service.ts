@@ -89,7 +89,10 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
       if (err instanceof ProfileFetchError && err.status === null) {
         throw new OmnioError('OFFLINE', 'Omnio could not reach Garmin. Check your internet connection and try again.');
       }
-      throw new OmnioError('PROVIDER_ERROR', 'Garmin signed you in but would not say which account this is. Try again later.');
+      throw new OmnioError(
+        'PROVIDER_ERROR',
+        'Garmin signed you in but would not say which account this is. Try again later.',
+      );
     }
   }
 
@@ -147,7 +150,11 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
   }
 
   /** Step 4 and after: ticket → DI tokens → profile → stored session. */
-  async function finishWithTicket(ticket: string, email: string, accountId: string | undefined): Promise<GarminSignInResult> {
+  async function finishWithTicket(
+    ticket: string,
+    email: string,
+    accountId: string | undefined,
+  ): Promise<GarminSignInResult> {
     redactor.add(ticket);
     let t;
     try {
@@ -157,7 +164,10 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
       log.warn('garmin: ticket exchange failed', { error: err });
       if (err.kind === 'rate_limited') throw loginBlock.block('rate_limited', err.retryAfterMs);
       if (err.kind === 'challenge') throw loginBlock.block('challenge', err.retryAfterMs);
-      throw new OmnioError('PROVIDER_ERROR', 'Garmin accepted the sign-in but did not issue a session. Try again later.');
+      throw new OmnioError(
+        'PROVIDER_ERROR',
+        'Garmin accepted the sign-in but did not issue a session. Try again later.',
+      );
     } finally {
       redactor.remove(ticket);
     }
@@ -173,7 +183,14 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
       refreshExpiresAt: t.refreshExpiresIn ? new Date(now + t.refreshExpiresIn * 1000).toISOString() : null,
       clientId: t.clientId,
     };
-    const row = await attach(profile, email, 'garmin-session', session, { credentialExpiresAt: null }, targetAccount(accountId));
+    const row = await attach(
+      profile,
+      email,
+      'garmin-session',
+      session,
+      { credentialExpiresAt: null },
+      targetAccount(accountId),
+    );
     return { status: 'connected', accountId: row.id };
   }
 
@@ -201,7 +218,12 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
             password.fill(0);
           }
           if (step.kind === 'mfa') {
-            const flow = flows.add({ jar: step.jar, mfaMethod: step.mfaMethod, email: input.email, accountId: input.accountId });
+            const flow = flows.add({
+              jar: step.jar,
+              mfaMethod: step.mfaMethod,
+              email: input.email,
+              accountId: input.accountId,
+            });
             log.info('garmin: waiting for the verification code', { method: step.mfaMethod });
             return { status: 'mfa_required', flowId: flow.flowId, expiresAt: flow.expiresAt.toISOString() };
           }
@@ -220,7 +242,10 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
       try {
         const flow = flows.get(input.flowId);
         if (!flow) {
-          throw new OmnioError('NOT_FOUND', 'This verification step has expired or was already used. Sign in again to get a new code.');
+          throw new OmnioError(
+            'NOT_FOUND',
+            'This verification step has expired or was already used. Sign in again to get a new code.',
+          );
         }
         try {
           loginBlock.assertOpen();
@@ -243,13 +268,17 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
             if (err.kind !== 'mfa_failed' || flow.attempts >= MFA_MAX_ATTEMPTS) {
               flows.drop(flow.flowId);
               if (err.kind === 'mfa_failed') {
-                throw new OmnioError('NOT_FOUND', 'Garmin did not accept the verification codes. Sign in again to get a new code.');
+                throw new OmnioError(
+                  'NOT_FOUND',
+                  'Garmin did not accept the verification codes. Sign in again to get a new code.',
+                );
               }
             }
             throw userError;
           }
           flows.drop(flow.flowId);
-          if (step.kind !== 'ticket') throw new OmnioError('PROVIDER_ERROR', 'Garmin asked for another verification step.');
+          if (step.kind !== 'ticket')
+            throw new OmnioError('PROVIDER_ERROR', 'Garmin asked for another verification step.');
           return finishWithTicket(step.ticket, flow.email, flow.accountId);
         });
       } finally {
@@ -277,7 +306,10 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
           const wait = err.retryAfterMs ?? 15 * 60 * 1000;
           throw new OmnioError('RATE_LIMITED', 'Garmin’s Personal API is limiting requests.', new Date(nowMs() + wait));
         }
-        throw new OmnioError('OFFLINE', 'Omnio could not reach Garmin’s Personal API. Check your internet connection and try again.');
+        throw new OmnioError(
+          'OFFLINE',
+          'Omnio could not reach Garmin’s Personal API. Check your internet connection and try again.',
+        );
       }
       redactor.add(t.accessToken);
       const profile = await profileFor(t.accessToken);

@@ -10,7 +10,10 @@ function headers(...setCookies: string[]): Headers {
 describe('CookieJar', () => {
   it('sends host-only cookies back to the same host only', () => {
     const jar = new CookieJar();
-    jar.store('https://sso.garmin.com/mobile/sso/en/sign-in', headers('SESSIONID=abc; Path=/; HttpOnly', '__cflb=x1; Path=/'));
+    jar.store(
+      'https://sso.garmin.com/mobile/sso/en/sign-in',
+      headers('SESSIONID=abc; Path=/; HttpOnly', '__cflb=x1; Path=/'),
+    );
     expect(jar.header('https://sso.garmin.com/mobile/api/login')).toBe('SESSIONID=abc; __cflb=x1');
     expect(jar.header('https://connectapi.garmin.com/x')).toBeNull();
   });
@@ -20,7 +23,12 @@ describe('CookieJar', () => {
     const jar = new CookieJar(() => now);
     jar.store(
       'https://sso.garmin.com/',
-      headers('GARMIN-SSO=1; Domain=.garmin.com', 'EVIL=1; Domain=example.com', 'SHORT=1; Max-Age=10', 'OLD=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT'),
+      headers(
+        'GARMIN-SSO=1; Domain=.garmin.com',
+        'EVIL=1; Domain=example.com',
+        'SHORT=1; Max-Age=10',
+        'OLD=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+      ),
     );
     expect(jar.header('https://diauth.garmin.com/')).toBe('GARMIN-SSO=1');
     expect(jar.header('https://sso.garmin.com/')).toBe('GARMIN-SSO=1; SHORT=1');

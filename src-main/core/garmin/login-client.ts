@@ -77,7 +77,13 @@ export class GarminLoginClient {
   async submitMfa(jar: CookieJar, code: string, mfaMethod: string): Promise<LoginStep> {
     const { mfaUrl, signInUrl } = this.options.endpoints();
     const body = Buffer.from(
-      JSON.stringify({ mfaMethod, mfaVerificationCode: code, rememberMyBrowser: false, reconsentList: [], mfaSetup: false }),
+      JSON.stringify({
+        mfaMethod,
+        mfaVerificationCode: code,
+        rememberMyBrowser: false,
+        reconsentList: [],
+        mfaSetup: false,
+      }),
       'utf8',
     );
     let answer: SsoAnswer;
@@ -95,7 +101,10 @@ export class GarminLoginClient {
     // Redirects are followed by hand so every hop's cookies land in the jar.
     let next = url;
     for (let hop = 0; hop < 5; hop++) {
-      const res = await this.send('sign-in page', next, { method: 'GET', headers: this.headers(jar, next, 'text/html') });
+      const res = await this.send('sign-in page', next, {
+        method: 'GET',
+        headers: this.headers(jar, next, 'text/html'),
+      });
       jar.store(next, res.headers);
       await res.arrayBuffer().catch(() => undefined);
       if (res.status === 429) throw this.rateLimited('sign-in page', res);
@@ -118,14 +127,22 @@ export class GarminLoginClient {
     headers.origin = new URL(url).origin;
     headers.referer = withSsoParams(referer);
     // The Buffer itself is sent (no copy into a string), so wiping it afterwards wipes our only copy.
-    const res = await this.send(step, url, { method: 'POST', headers, body: body as unknown as BodyInit, redirect: 'manual' });
+    const res = await this.send(step, url, {
+      method: 'POST',
+      headers,
+      body: body as unknown as BodyInit,
+      redirect: 'manual',
+    });
     jar.store(url, res.headers);
     const text = await res.text().catch(() => '');
     if (res.status === 429) throw this.rateLimited(step, res);
     const type = res.headers.get('content-type') ?? '';
     const looksHtml = type.includes('text/html') || /^\s*</.test(text);
     if (looksHtml || res.status === 403 || res.headers.has('cf-mitigated')) {
-      throw new GarminLoginFailure('challenge', `${step} answered ${res.status} with ${looksHtml ? 'an HTML page' : 'a refusal'}`);
+      throw new GarminLoginFailure(
+        'challenge',
+        `${step} answered ${res.status} with ${looksHtml ? 'an HTML page' : 'a refusal'}`,
+      );
     }
     if (res.status >= 500) throw new GarminLoginFailure('unexpected', `${step} answered ${res.status}`);
     try {
@@ -136,11 +153,13 @@ export class GarminLoginClient {
   }
 
   private interpret(step: string, answer: SsoAnswer, jar: CookieJar): LoginStep {
-    if (answer.error?.['status-code'] === '429') throw new GarminLoginFailure('rate_limited', `${step}: 429 in the JSON body`);
+    if (answer.error?.['status-code'] === '429')
+      throw new GarminLoginFailure('rate_limited', `${step}: 429 in the JSON body`);
     const type = answer.responseStatus?.type ?? '(none)';
     switch (type) {
       case 'SUCCESSFUL':
-        if (!answer.serviceTicketId) throw new GarminLoginFailure('unexpected', `${step}: success without a service ticket`);
+        if (!answer.serviceTicketId)
+          throw new GarminLoginFailure('unexpected', `${step}: success without a service ticket`);
         return { kind: 'ticket', ticket: answer.serviceTicketId };
       case 'MFA_REQUIRED':
         return { kind: 'mfa', jar, mfaMethod: answer.customerMfaInfo?.mfaLastMethodUsed ?? 'email' };
@@ -164,7 +183,11 @@ export class GarminLoginClient {
   }
 
   private rateLimited(step: string, res: Response): GarminLoginFailure {
-    return new GarminLoginFailure('rate_limited', `${step} answered 429`, parseRetryAfter(res.headers.get('retry-after'), this.now()));
+    return new GarminLoginFailure(
+      'rate_limited',
+      `${step} answered 429`,
+      parseRetryAfter(res.headers.get('retry-after'), this.now()),
+    );
   }
 
   private headers(jar: CookieJar, url: string, accept: string): Record<string, string> {

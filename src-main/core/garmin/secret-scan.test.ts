@@ -13,11 +13,17 @@ afterEach(() => {
 
 describe('findSecrets', () => {
   const secret = 'p@ss word/ü';
-  it.each(secretEncodings(secret).map((enc, i) => [i, enc] as const))('finds encoding #%i in a nested file', (_i, enc) => {
-    fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'logs', 'x.bin'), Buffer.concat([Buffer.from('prefix '), enc, Buffer.from(' suffix')]));
-    expect(findSecrets(dir, { pw: secret })).toEqual([`logs${path.sep}x.bin: pw`]);
-  });
+  it.each(secretEncodings(secret).map((enc, i) => [i, enc] as const))(
+    'finds encoding #%i in a nested file',
+    (_i, enc) => {
+      fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, 'logs', 'x.bin'),
+        Buffer.concat([Buffer.from('prefix '), enc, Buffer.from(' suffix')]),
+      );
+      expect(findSecrets(dir, { pw: secret })).toEqual([`logs${path.sep}x.bin: pw`]);
+    },
+  );
 
   it('reports nothing for a clean directory', () => {
     fs.writeFileSync(path.join(dir, 'clean.txt'), 'nothing to see');

@@ -17,7 +17,12 @@ import { openGarminTestbed, type GarminTestbed } from './test-support';
 // own ProviderHttp and the Garmin TokenSource, compared with what the
 // simulator generated for those days.
 
-const USER = { email: 'data@example.com', password: 'pw-for-data-tests', profileId: 700123, displayName: 'data runner' };
+const USER = {
+  email: 'data@example.com',
+  password: 'pw-for-data-tests',
+  profileId: 700123,
+  displayName: 'data runner',
+};
 let tb: GarminTestbed;
 let accountId: string;
 let ctx: FetchContext;
@@ -85,9 +90,17 @@ describe('Garmin fetchers', () => {
     const hr = await fetcher('heart_rate').fetchWindow(ctx, from, to);
     expect(hr.series).toHaveLength(3);
     expect(hr.series[0]!.ts).toHaveLength(dailyHeartRate(USER.profileId, days[0]!).heartRateValues.length);
-    expect(hr.series[0]).toMatchObject({ metric: 'heart_rate', unit: 'bpm', fromTs: Date.parse(`${days[0]}T00:00:00Z`) / 1000 });
+    expect(hr.series[0]).toMatchObject({
+      metric: 'heart_rate',
+      unit: 'bpm',
+      fromTs: Date.parse(`${days[0]}T00:00:00Z`) / 1000,
+    });
     const stress = await fetcher('stress').fetchWindow(ctx, from, to);
-    expect(stress.daily.map((d) => d.kind)).toEqual(['garmin.daily_stress', 'garmin.daily_stress', 'garmin.daily_stress']);
+    expect(stress.daily.map((d) => d.kind)).toEqual([
+      'garmin.daily_stress',
+      'garmin.daily_stress',
+      'garmin.daily_stress',
+    ]);
     expect(stress.series.every((p) => p.metric === 'stress' && p.ts.length === 480)).toBe(true);
   });
 
@@ -96,12 +109,17 @@ describe('Garmin fetchers', () => {
     expect(h.daily.map((d) => d.score)).toEqual(days.map((d) => hrv(USER.profileId, d).hrvSummary.lastNightAvg));
     const body = await fetcher('body').fetchWindow(ctx, to - 30 * DAY_MS, to);
     const weighIns = weightRange(USER.profileId, '2026-10-21', '2026-11-19').dailyWeightSummaries;
-    expect(body.measurements.filter((x) => x.kind === 'weight').map((x) => x.value).sort()).toEqual(
-      weighIns.map((w) => w.latestWeight.weight / 1000).sort(),
-    );
+    expect(
+      body.measurements
+        .filter((x) => x.kind === 'weight')
+        .map((x) => x.value)
+        .sort(),
+    ).toEqual(weighIns.map((w) => w.latestWeight.weight / 1000).sort());
     const w = await fetcher('workouts').fetchWindow(ctx, to - 30 * DAY_MS, to);
     expect(w.sessions.map((s) => s.recordId).sort()).toEqual(
-      activitiesBetween(USER.profileId, '2026-10-21', '2026-11-19').map((a) => String(a.activityId)).sort(),
+      activitiesBetween(USER.profileId, '2026-10-21', '2026-11-19')
+        .map((a) => String(a.activityId))
+        .sort(),
     );
     expect(w.sessions[0]).toMatchObject({ kind: 'garmin.activity', utcOffsetMin: 0 });
   });

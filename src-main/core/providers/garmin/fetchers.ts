@@ -26,7 +26,12 @@ function url(ctx: FetchContext, path: string, query: Record<string, string> = {}
   return u.toString();
 }
 
-async function get<S extends z.ZodType>(ctx: FetchContext, endpoint: string, target: string, schema: S): Promise<{ value: z.infer<S>; raw: string }> {
+async function get<S extends z.ZodType>(
+  ctx: FetchContext,
+  endpoint: string,
+  target: string,
+  schema: S,
+): Promise<{ value: z.infer<S>; raw: string }> {
   const { value, text } = await ctx.http.jsonWithText({ method: 'GET', url: target, endpoint });
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new MalformedResponseError('Garmin', endpoint, describe(parsed.error));
@@ -39,7 +44,9 @@ const displayNames = new WeakMap<FetchContext['http'], Promise<string>>();
 function displayName(ctx: FetchContext): Promise<string> {
   let name = displayNames.get(ctx.http);
   if (!name) {
-    name = get(ctx, 'socialProfile', url(ctx, '/userprofile-service/socialProfile'), m.socialProfile).then((p) => p.value.displayName);
+    name = get(ctx, 'socialProfile', url(ctx, '/userprofile-service/socialProfile'), m.socialProfile).then(
+      (p) => p.value.displayName,
+    );
     name.catch(() => displayNames.delete(ctx.http));
     displayNames.set(ctx.http, name);
   }
@@ -53,7 +60,10 @@ export function datesIn(fromMs: number, toMs: number): string[] {
   return out;
 }
 
-function perDay(category: CategoryId, part: (ctx: FetchContext, date: string, into: Batch) => Promise<void>): CategoryFetcher {
+function perDay(
+  category: CategoryId,
+  part: (ctx: FetchContext, date: string, into: Batch) => Promise<void>,
+): CategoryFetcher {
   return {
     provider: 'garmin',
     category,
@@ -75,21 +85,36 @@ const dayBounds = (date: string) => {
 
 const dailySummary = perDay('daily_summary', async (ctx, date, b) => {
   const name = encodeURIComponent(await displayName(ctx));
-  const r = await get(ctx, 'usersummary/daily', url(ctx, `/usersummary-service/usersummary/daily/${name}`, { calendarDate: date }), m.dailySummary);
+  const r = await get(
+    ctx,
+    'usersummary/daily',
+    url(ctx, `/usersummary-service/usersummary/daily/${name}`, { calendarDate: date }),
+    m.dailySummary,
+  );
   const rec = m.dailySummaryRecord(r.value, r.raw);
   if (rec) b.daily.push(rec);
 });
 
 const sleep = perDay('sleep', async (ctx, date, b) => {
   const name = encodeURIComponent(await displayName(ctx));
-  const r = await get(ctx, 'dailySleepData', url(ctx, `/wellness-service/wellness/dailySleepData/${name}`, { date }), m.dailySleep);
+  const r = await get(
+    ctx,
+    'dailySleepData',
+    url(ctx, `/wellness-service/wellness/dailySleepData/${name}`, { date }),
+    m.dailySleep,
+  );
   const rec = m.sleepSession(r.value, r.raw);
   if (rec) b.sessions.push(rec);
 });
 
 const heartRate = perDay('heart_rate', async (ctx, date, b) => {
   const name = encodeURIComponent(await displayName(ctx));
-  const r = await get(ctx, 'dailyHeartRate', url(ctx, `/wellness-service/wellness/dailyHeartRate/${name}`, { date }), m.dailyHeartRate);
+  const r = await get(
+    ctx,
+    'dailyHeartRate',
+    url(ctx, `/wellness-service/wellness/dailyHeartRate/${name}`, { date }),
+    m.dailyHeartRate,
+  );
   const { fromTs, toTs } = dayBounds(date);
   const page = m.seriesPage('heart_rate', 'bpm', r.value.heartRateValues, fromTs, toTs, r.raw);
   if (page) b.series.push(page);
@@ -139,7 +164,8 @@ const workouts: CategoryFetcher = {
       const page = await get(ctx, 'activities', target, m.activityList);
       page.value.forEach((item, i) => {
         const parsed = m.activity.safeParse(item);
-        if (!parsed.success) throw new MalformedResponseError('Garmin', 'activities', `[${i}] ${describe(parsed.error)}`);
+        if (!parsed.success)
+          throw new MalformedResponseError('Garmin', 'activities', `[${i}] ${describe(parsed.error)}`);
         batch.sessions.push(m.activitySession(parsed.data, JSON.stringify(item)));
       });
       if (page.value.length < ACTIVITY_PAGE) break;

@@ -45,7 +45,9 @@ async function signIn(email = 'a@example.com', accountId?: string): Promise<stri
 }
 
 async function profileWith(token: string): Promise<number> {
-  const res = await fetch(`${sim.url}/userprofile-service/socialProfile`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${sim.url}/userprofile-service/socialProfile`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return res.status;
 }
 
@@ -127,7 +129,9 @@ describe('Garmin session tokens', () => {
 
   it('refuses to put another Garmin user into an existing card', async () => {
     const id = await signIn('a@example.com');
-    const err = await service.handlers.garminSignIn({ email: 'b@example.com', password: PASSWORD, accountId: id }).catch((e: unknown) => e);
+    const err = await service.handlers
+      .garminSignIn({ email: 'b@example.com', password: PASSWORD, accountId: id })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OmnioError);
     expect((err as OmnioError).code).toBe('CONFLICT');
     expect(ctx.accounts.list()).toHaveLength(1);
@@ -138,7 +142,11 @@ describe('Garmin Personal API key', () => {
   it('connects with a key, stores it only sealed, records its expiry and renews the 24 h token from it', async () => {
     const { key, expiresAt } = sim.state.createApiKey('b@example.com', 60);
     const view: AccountView = await service.handlers.garminConnectApiKey({ apiKey: key });
-    expect(view).toMatchObject({ providerId: 'garmin', status: 'connected', credentialExpiresAt: expiresAt.toISOString() });
+    expect(view).toMatchObject({
+      providerId: 'garmin',
+      status: 'connected',
+      credentialExpiresAt: expiresAt.toISOString(),
+    });
     expect(ctx.accounts.get(view.id)!.authMethod).toBe('garmin-api-key');
     const token = await service.tokens.accessToken(view.id);
     expect(await profileWith(token)).toBe(200);
@@ -161,7 +169,10 @@ describe('Garmin Personal API key', () => {
       fault: {
         kind: 'status',
         status: 200,
-        body: JSON.stringify({ access_token: sim.state.issuePersonalToken(sim.state.findUser('b@example.com')!), expires_in: 86400 }),
+        body: JSON.stringify({
+          access_token: sim.state.issuePersonalToken(sim.state.findUser('b@example.com')!),
+          expires_in: 86400,
+        }),
       },
     });
     const view = await service.handlers.garminConnectApiKey({ apiKey: key, keyExpiresAt: '2027-01-31' });

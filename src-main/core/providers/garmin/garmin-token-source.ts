@@ -41,7 +41,8 @@ export class GarminTokenSource implements TokenSource {
 
   async accessToken(accountId: string, signal?: AbortSignal): Promise<string> {
     const session = await this.load(accountId);
-    if (Date.parse(session.accessExpiresAt) - this.options.now().getTime() > MIN_VALIDITY_MS) return session.accessToken;
+    if (Date.parse(session.accessExpiresAt) - this.options.now().getTime() > MIN_VALIDITY_MS)
+      return session.accessToken;
     return this.refresh(accountId, signal);
   }
 
@@ -82,7 +83,9 @@ export class GarminTokenSource implements TokenSource {
           accessToken: t.accessToken,
           accessExpiresAt: new Date(now.getTime() + t.expiresIn * 1000).toISOString(),
           refreshToken: t.refreshToken,
-          refreshExpiresAt: t.refreshExpiresIn ? new Date(now.getTime() + t.refreshExpiresIn * 1000).toISOString() : null,
+          refreshExpiresAt: t.refreshExpiresIn
+            ? new Date(now.getTime() + t.refreshExpiresIn * 1000).toISOString()
+            : null,
           clientId: t.clientId,
         };
         await writeSession(this.options.vault, accountId, next);

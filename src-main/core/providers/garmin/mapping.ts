@@ -12,7 +12,10 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** "YYYY-MM-DD HH:MM:SS" as Garmin writes GMT and local times. */
 const garminTime = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/);
 
-export const socialProfile = z.object({ displayName: z.string().min(1), profileId: z.union([z.number(), z.string()]).optional() });
+export const socialProfile = z.object({
+  displayName: z.string().min(1),
+  profileId: z.union([z.number(), z.string()]).optional(),
+});
 
 export const dailySummary = z.object({
   calendarDate: isoDate,
@@ -41,13 +44,19 @@ export const dailySleep = z.object({
       lightSleepSeconds: num,
       remSleepSeconds: num,
       awakeSleepSeconds: num,
-      sleepScores: z.object({ overall: z.object({ value: num }).nullable().optional() }).nullable().optional(),
+      sleepScores: z
+        .object({ overall: z.object({ value: num }).nullable().optional() })
+        .nullable()
+        .optional(),
     })
     .nullable()
     .optional(),
 });
 
-const timeValuePairs = z.array(z.tuple([z.number(), z.number().nullable()]).rest(z.unknown())).nullable().optional();
+const timeValuePairs = z
+  .array(z.tuple([z.number(), z.number().nullable()]).rest(z.unknown()))
+  .nullable()
+  .optional();
 
 export const dailyHeartRate = z.object({ calendarDate: isoDate, heartRateValues: timeValuePairs });
 
@@ -141,7 +150,8 @@ export function dailySummaryRecord(d: z.infer<typeof dailySummary>, raw: string)
 
 export function sleepSession(doc: z.infer<typeof dailySleep>, raw: string): SessionRecord | null {
   const s = doc.dailySleepDTO;
-  if (!s || s.sleepTimeSeconds == null || s.sleepStartTimestampGMT == null || s.sleepEndTimestampGMT == null) return null;
+  if (!s || s.sleepTimeSeconds == null || s.sleepStartTimestampGMT == null || s.sleepEndTimestampGMT == null)
+    return null;
   return {
     kind: 'garmin.sleep',
     recordId: String(s.id ?? s.calendarDate),
@@ -226,9 +236,11 @@ export function weightMeasurements(doc: z.infer<typeof weightRange>): Measuremen
     if (!w) continue;
     const raw = JSON.stringify(w);
     const base = { measuredAt: new Date(w.date).toISOString(), utcOffsetMin: null, localDate: w.calendarDate, raw };
-    if (w.weight != null) out.push({ ...base, kind: 'weight', recordId: `${w.samplePk}:weight`, value: w.weight / 1000, unit: 'kg' });
+    if (w.weight != null)
+      out.push({ ...base, kind: 'weight', recordId: `${w.samplePk}:weight`, value: w.weight / 1000, unit: 'kg' });
     if (w.bmi != null) out.push({ ...base, kind: 'bmi', recordId: `${w.samplePk}:bmi`, value: w.bmi, unit: 'kg/m2' });
-    if (w.bodyFat != null) out.push({ ...base, kind: 'body_fat', recordId: `${w.samplePk}:body_fat`, value: w.bodyFat, unit: '%' });
+    if (w.bodyFat != null)
+      out.push({ ...base, kind: 'body_fat', recordId: `${w.samplePk}:body_fat`, value: w.bodyFat, unit: '%' });
   }
   return out;
 }

@@ -53,7 +53,11 @@ export async function exchangeApiKey(
   }
   const text = await res.text().catch(() => '');
   if (res.status === 429) {
-    throw new PersonalTokenFailure('rate_limited', 'answered 429', parseRetryAfter(res.headers.get('retry-after'), now));
+    throw new PersonalTokenFailure(
+      'rate_limited',
+      'answered 429',
+      parseRetryAfter(res.headers.get('retry-after'), now),
+    );
   }
   if (res.status === 400 || res.status === 401 || res.status === 403) {
     throw new PersonalTokenFailure('rejected', `answered ${res.status}`);

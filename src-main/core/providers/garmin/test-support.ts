@@ -1,10 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGarminSimulator, type GarminSimOptions, type GarminSimulator, type GarminSimUser } from '../../../../simulators/garmin';
-import { hostPlatform } from '../../../host/host-platform';
+import {
+  startGarminSimulator,
+  type GarminSimOptions,
+  type GarminSimulator,
+  type GarminSimUser,
+} from '../../../../simulators/garmin';
 import { AccountRepo } from '../../accounts/account-repo';
 import { toAccountView } from '../../app/accounts-snapshot';
+import { recordingPlatform } from '../../app/test-support/recording-platform';
 import { createGarminService, type GarminContext, type GarminService } from '../../app/garmin-service';
 import { openDatabase, type Database } from '../../db/database';
 import { EnvelopeVault } from '../../vault/envelope-vault';
@@ -35,11 +40,24 @@ export async function openGarminTestbed(
   const published = { count: 0 };
   const sim = await startGarminSimulator({ ...simOptions, now: () => clock.now, users });
   const db = openDatabase(path.join(dir, 'omnio.sqlite'));
-  const platform = hostPlatform(dir, 'test', () => undefined, true);
+  const platform = recordingPlatform(dir);
   const now = () => new Date(clock.now);
   const accounts = new AccountRepo(db, now);
-  const vault = await EnvelopeVault.open({ db, keyStore: platform.keyStore, mode: 'persistent', log: platform.logger, now });
-  const ctx: GarminContext = { accounts, platform, vault, log: platform.logger, now, publishAccounts: () => void (published.count += 1) };
+  const vault = await EnvelopeVault.open({
+    db,
+    keyStore: platform.keyStore,
+    mode: 'persistent',
+    log: platform.logger,
+    now,
+  });
+  const ctx: GarminContext = {
+    accounts,
+    platform,
+    vault,
+    log: platform.logger,
+    now,
+    publishAccounts: () => void (published.count += 1),
+  };
   const service = createGarminService({
     ctx,
     endpoints: () => sim.endpoints,
