@@ -44,7 +44,14 @@ function redirect(res: ServerResponse, target: string, params: Record<string, st
 export function authorizePage(authority: SimOAuthAuthority, options: AuthorizePageOptions): Route {
   const describe = new Map(authority.options.scopes.map((s) => [s.scope, s.description]));
 
-  const renderLogin = (res: ServerResponse, pendingId: string, scopes: string[], clientId: string, error?: string, status = 200) => {
+  const renderLogin = (
+    res: ServerResponse,
+    pendingId: string,
+    scopes: string[],
+    clientId: string,
+    error?: string,
+    status = 200,
+  ) => {
     const demo = [...authority.users.values()][0] as SimUser | undefined;
     const boxes = scopes
       .map(
@@ -76,7 +83,13 @@ export function authorizePage(authority: SimOAuthAuthority, options: AuthorizePa
     const clientId = q.get('client_id');
     const redirectUri = q.get('redirect_uri');
     const client = authority.checkClient(clientId, redirectUri);
-    if (typeof client === 'string') return page(res, 400, 'Authorization error', `<h1>Authorization error</h1><p class="error">${escapeHtml(client)}</p>`);
+    if (typeof client === 'string')
+      return page(
+        res,
+        400,
+        'Authorization error',
+        `<h1>Authorization error</h1><p class="error">${escapeHtml(client)}</p>`,
+      );
     const state = q.get('state');
     const fail = (error: string, description: string) =>
       redirect(res, redirectUri!, { error, error_description: description, state });
@@ -91,7 +104,8 @@ export function authorizePage(authority: SimOAuthAuthority, options: AuthorizePa
       return fail('invalid_scope', unknown.length ? `Unknown scope: ${unknown.join(' ')}` : 'No scope was requested.');
     }
     const challenge = q.get('code_challenge');
-    if (challenge && q.get('code_challenge_method') !== 'S256') return fail('invalid_request', 'Only S256 PKCE is supported.');
+    if (challenge && q.get('code_challenge_method') !== 'S256')
+      return fail('invalid_request', 'Only S256 PKCE is supported.');
     const pending = authority.beginAuthorization({
       clientId: clientId!,
       redirectUri: redirectUri!,
@@ -105,7 +119,13 @@ export function authorizePage(authority: SimOAuthAuthority, options: AuthorizePa
   const post = (res: ServerResponse, body: Buffer): true => {
     const f = form(body);
     const pending = authority.pendingAuthorization(f.get('request_id') ?? '');
-    if (!pending) return page(res, 400, 'Authorization error', '<h1>This sign-in page has expired.</h1><p class="error">Start again from the app.</p>');
+    if (!pending)
+      return page(
+        res,
+        400,
+        'Authorization error',
+        '<h1>This sign-in page has expired.</h1><p class="error">Start again from the app.</p>',
+      );
     if (f.get('decision') === 'deny') {
       authority.deny(pending.id);
       return redirect(res, pending.redirectUri, {
@@ -135,7 +155,10 @@ export function authorizePage(authority: SimOAuthAuthority, options: AuthorizePa
 }
 
 /** Client credentials from HTTP Basic (RFC 6749 §2.3.1, form-urlencoded parts) or the form body. */
-export function clientCredentialsOf(req: IncomingMessage, f: URLSearchParams): { clientId: string | null; clientSecret: string | null } {
+export function clientCredentialsOf(
+  req: IncomingMessage,
+  f: URLSearchParams,
+): { clientId: string | null; clientSecret: string | null } {
   const header = req.headers.authorization;
   if (typeof header === 'string' && header.toLowerCase().startsWith('basic ')) {
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');

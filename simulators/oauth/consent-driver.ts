@@ -20,7 +20,12 @@ export interface ConsentOutcome {
 
 const attr = (tag: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
 const unescape = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 export async function consent(authorizationUrl: string, choice: ConsentChoice = {}): Promise<ConsentOutcome> {
   const pageRes = await fetch(authorizationUrl, { redirect: 'manual' });
@@ -50,5 +55,9 @@ export async function consent(authorizationUrl: string, choice: ConsentChoice = 
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body,
   });
-  return { location: res.headers.get('location'), status: res.status, html: res.status === 302 ? '' : await res.text() };
+  return {
+    location: res.headers.get('location'),
+    status: res.status,
+    html: res.status === 302 ? '' : await res.text(),
+  };
 }

@@ -26,7 +26,9 @@ export function checkSchema(doc: Schema, schema: Schema, value: unknown, path = 
   const alternatives = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
   if (alternatives) {
     const results = alternatives.map((s) => checkSchema(doc, s, value, path));
-    return results.some((r) => r.length === 0) ? [] : [`${path}: matches none of ${alternatives.length} alternatives (${results.map((r) => r[0]).join(' | ')})`];
+    return results.some((r) => r.length === 0)
+      ? []
+      : [`${path}: matches none of ${alternatives.length} alternatives (${results.map((r) => r[0]).join(' | ')})`];
   }
   if (value === null && schema.nullable === true) return [];
   const errors: string[] = [];
@@ -37,16 +39,20 @@ export function checkSchema(doc: Schema, schema: Schema, value: unknown, path = 
     const ok = allowed.some((t) => t === actual || (t === 'number' && actual === 'integer'));
     if (!ok) return [`${path}: expected ${allowed.join('|')}, got ${actual}`];
   }
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} not in enum`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+    errors.push(`${path}: ${JSON.stringify(value)} not in enum`);
   if (actual === 'object' && schema.properties && !Array.isArray(schema.properties)) {
     const obj = value as Record<string, unknown>;
-    for (const req of (schema.required as string[] | undefined) ?? []) if (!(req in obj)) errors.push(`${path}.${req}: required but missing`);
+    for (const req of (schema.required as string[] | undefined) ?? [])
+      if (!(req in obj)) errors.push(`${path}.${req}: required but missing`);
     for (const [key, sub] of Object.entries(schema.properties as Record<string, Schema>)) {
       if (key in obj) errors.push(...checkSchema(doc, sub, obj[key], `${path}.${key}`));
     }
   }
   if (actual === 'array' && schema.items) {
-    (value as unknown[]).forEach((item, i) => errors.push(...checkSchema(doc, schema.items as Schema, item, `${path}[${i}]`)));
+    (value as unknown[]).forEach((item, i) =>
+      errors.push(...checkSchema(doc, schema.items as Schema, item, `${path}[${i}]`)),
+    );
   }
   return errors;
 }

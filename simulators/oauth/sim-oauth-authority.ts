@@ -90,7 +90,10 @@ export interface IssuedTokens {
   userId: string;
 }
 
-export type TokenError = { error: 'invalid_grant' | 'invalid_client' | 'invalid_request' | 'unauthorized_client'; description: string };
+export type TokenError = {
+  error: 'invalid_grant' | 'invalid_client' | 'invalid_request' | 'unauthorized_client';
+  description: string;
+};
 
 const token = () => randomBytes(24).toString('base64url');
 
@@ -134,7 +137,10 @@ export class SimOAuthAuthority implements SimAuthority {
   checkClient(clientId: string | null, redirectUri: string | null): SimClient | string {
     const client = clientId ? this.clients.get(clientId) : undefined;
     if (!client) return 'Unknown client_id.';
-    if (!redirectUri || !(client.redirectUris.includes(redirectUri) || loopbackMatch(client.redirectUris, redirectUri))) {
+    if (
+      !redirectUri ||
+      !(client.redirectUris.includes(redirectUri) || loopbackMatch(client.redirectUris, redirectUri))
+    ) {
       return 'The redirect_uri does not match any redirect URI registered for this application.';
     }
     return client;
@@ -189,17 +195,25 @@ export class SimOAuthAuthority implements SimAuthority {
     return client;
   }
 
-  redeemCode(client: SimClient, code: string, redirectUri: string | null, verifier: string | null): IssuedTokens | TokenError {
+  redeemCode(
+    client: SimClient,
+    code: string,
+    redirectUri: string | null,
+    verifier: string | null,
+  ): IssuedTokens | TokenError {
     const grant = this.codes.get(code);
-    if (!grant || grant.clientId !== client.clientId) return { error: 'invalid_grant', description: 'The authorization code is invalid.' };
+    if (!grant || grant.clientId !== client.clientId)
+      return { error: 'invalid_grant', description: 'The authorization code is invalid.' };
     if (grant.used) {
       // RFC 6749 §4.1.2: a replayed code revokes what it issued.
       this.revokeUser(grant.userId, client.clientId);
       return { error: 'invalid_grant', description: 'The authorization code was already used.' };
     }
     grant.used = true;
-    if (grant.expiresAt <= this.now()) return { error: 'invalid_grant', description: 'The authorization code has expired.' };
-    if (redirectUri !== grant.redirectUri) return { error: 'invalid_grant', description: 'redirect_uri does not match the authorization request.' };
+    if (grant.expiresAt <= this.now())
+      return { error: 'invalid_grant', description: 'The authorization code has expired.' };
+    if (redirectUri !== grant.redirectUri)
+      return { error: 'invalid_grant', description: 'redirect_uri does not match the authorization request.' };
     if (grant.codeChallenge) {
       const computed = verifier ? createHash('sha256').update(verifier).digest('base64url') : null;
       if (computed !== grant.codeChallenge) return { error: 'invalid_grant', description: 'PKCE verification failed.' };
@@ -210,19 +224,35 @@ export class SimOAuthAuthority implements SimAuthority {
   refreshTokens(client: SimClient, refreshToken: string): IssuedTokens | TokenError {
     const grant = this.refresh.get(refreshToken);
     const now = this.now();
-    const usable = grant && grant.clientId === client.clientId && (grant.valid || (grant.graceUntil !== null && grant.graceUntil > now));
-    if (!grant || !usable) return { error: 'invalid_grant', description: 'The refresh token is invalid, expired or revoked.' };
+    const usable =
+      grant &&
+      grant.clientId === client.clientId &&
+      (grant.valid || (grant.graceUntil !== null && grant.graceUntil > now));
+    if (!grant || !usable)
+      return { error: 'invalid_grant', description: 'The refresh token is invalid, expired or revoked.' };
     grant.valid = false;
     grant.graceUntil = null;
     if (this.options.rotation === 'until-new-access-used') grant.graceUntil = now + 8 * 3600_000;
     if (this.options.rotation === 'immediate-with-access') this.revokeAccess(grant.accessToken);
-    return this.issue(grant.userId, client.clientId, grant.scopes, this.options.rotation === 'until-new-access-used' ? refreshToken : null);
+    return this.issue(
+      grant.userId,
+      client.clientId,
+      grant.scopes,
+      this.options.rotation === 'until-new-access-used' ? refreshToken : null,
+    );
   }
 
   private issue(userId: string, clientId: string, scopes: string[], retiresOnUse: string | null): IssuedTokens {
     const accessToken = token();
     const expiresIn = this.options.accessTokenSeconds;
-    this.access.set(accessToken, { userId, clientId, scopes, expiresAt: this.now() + expiresIn * 1000, revoked: false, retiresOnUse });
+    this.access.set(accessToken, {
+      userId,
+      clientId,
+      scopes,
+      expiresAt: this.now() + expiresIn * 1000,
+      revoked: false,
+      retiresOnUse,
+    });
     this.issued.push(accessToken);
     let refreshToken: string | null = null;
     if (this.options.refreshScope === null || scopes.includes(this.options.refreshScope)) {
@@ -268,7 +298,8 @@ export class SimOAuthAuthority implements SimAuthority {
 
   /** Test hook: the user removes the app "in the provider's settings". Every token of the grant dies. */
   revokeUser(userId: string, clientId?: string): void {
-    for (const a of this.access.values()) if (a.userId === userId && (!clientId || a.clientId === clientId)) a.revoked = true;
+    for (const a of this.access.values())
+      if (a.userId === userId && (!clientId || a.clientId === clientId)) a.revoked = true;
     for (const r of this.refresh.values()) {
       if (r.userId === userId && (!clientId || r.clientId === clientId)) {
         r.valid = false;

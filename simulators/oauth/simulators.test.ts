@@ -33,38 +33,69 @@ function authorizeUrl(sim: OAuthSimulator, provider: string, scopes: string, sta
   return u.toString();
 }
 
-async function postForm(url: string, fields: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+async function postForm(
+  url: string,
+  fields: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url, { method: 'POST', body: new URLSearchParams(fields) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-const doc = (name: string) => JSON.parse(fs.readFileSync(new URL(`../../specs/${name}`, import.meta.url), 'utf8')) as Record<string, any>;
+// OpenAPI documents are walked by key; their shape is checked by the assertions themselves.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = Record<string, any>;
+const doc = (name: string) =>
+  JSON.parse(fs.readFileSync(new URL(`../../specs/${name}`, import.meta.url), 'utf8')) as Doc;
 
 describe('Oura simulator', () => {
   it('authorizes with consent, exchanges the code with PKCE, rotates single-use refresh tokens, revokes', async () => {
     const sim = await startOuraSimulator();
     running.push(sim);
     const { verifier, challenge } = pkce();
-    const out = await consent(authorizeUrl(sim, 'oura', 'personal daily heartrate', 'st-1', challenge), { untick: ['heartrate'] });
+    const out = await consent(authorizeUrl(sim, 'oura', 'personal daily heartrate', 'st-1', challenge), {
+      untick: ['heartrate'],
+    });
     const redirect = new URL(out.location!);
     expect(`${redirect.protocol}${redirect.pathname}`).toBe(REDIRECT('oura'));
     expect(redirect.searchParams.get('state')).toBe('st-1');
     const code = redirect.searchParams.get('code')!;
 
     const base = { client_id: sim.client.clientId, client_secret: sim.client.clientSecret };
-    const wrongVerifier = await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'authorization_code', code, redirect_uri: REDIRECT('oura'), code_verifier: 'x'.repeat(43) });
+    const wrongVerifier = await postForm(sim.endpoints.tokenUrl, {
+      ...base,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT('oura'),
+      code_verifier: 'x'.repeat(43),
+    });
     expect(wrongVerifier).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
 
     // A fresh code (the failed exchange consumed the first one).
-    const again = await consent(authorizeUrl(sim, 'oura', 'personal daily heartrate', 'st-2', challenge), { untick: ['heartrate'] });
+    const again = await consent(authorizeUrl(sim, 'oura', 'personal daily heartrate', 'st-2', challenge), {
+      untick: ['heartrate'],
+    });
     const code2 = new URL(again.location!).searchParams.get('code')!;
-    const tok = await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'authorization_code', code: code2, redirect_uri: REDIRECT('oura'), code_verifier: verifier });
+    const tok = await postForm(sim.endpoints.tokenUrl, {
+      ...base,
+      grant_type: 'authorization_code',
+      code: code2,
+      redirect_uri: REDIRECT('oura'),
+      code_verifier: verifier,
+    });
     expect(tok.status).toBe(200);
     expect(tok.body).toMatchObject({ token_type: 'bearer', scope: 'personal daily' });
-    const replay = await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'authorization_code', code: code2, redirect_uri: REDIRECT('oura'), code_verifier: verifier });
+    const replay = await postForm(sim.endpoints.tokenUrl, {
+      ...base,
+      grant_type: 'authorization_code',
+      code: code2,
+      redirect_uri: REDIRECT('oura'),
+      code_verifier: verifier,
+    });
     expect(replay.body.error).toBe('invalid_grant');
 
-    const info = await fetch(sim.url + OURA_PATHS.personalInfo, { headers: { authorization: `Bearer ${tok.body.access_token as string}` } });
+    const info = await fetch(sim.url + OURA_PATHS.personalInfo, {
+      headers: { authorization: `Bearer ${tok.body.access_token as string}` },
+    });
     // The code replay revoked the grant (RFC 6749 §4.1.2).
     expect(info.status).toBe(401);
   });
@@ -73,22 +104,38 @@ describe('Oura simulator', () => {
     const sim = await startOuraSimulator();
     running.push(sim);
     const { verifier, challenge } = pkce();
-    const code = new URL((await consent(authorizeUrl(sim, 'oura', 'personal daily', 's', challenge))).location!).searchParams.get('code')!;
+    const code = new URL(
+      (await consent(authorizeUrl(sim, 'oura', 'personal daily', 's', challenge))).location!,
+    ).searchParams.get('code')!;
     const basic = 'Basic ' + Buffer.from(`${sim.client.clientId}:${sim.client.clientSecret}`).toString('base64');
     const first = await fetch(sim.endpoints.tokenUrl, {
       method: 'POST',
       headers: { authorization: basic },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT('oura'), code_verifier: verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT('oura'),
+        code_verifier: verifier,
+      }),
     }).then((r) => r.json() as Promise<Record<string, string>>);
-    const base = { client_id: sim.client.clientId, client_secret: sim.client.clientSecret, grant_type: 'refresh_token' };
+    const base = {
+      client_id: sim.client.clientId,
+      client_secret: sim.client.clientSecret,
+      grant_type: 'refresh_token',
+    };
     const second = await postForm(sim.endpoints.tokenUrl, { ...base, refresh_token: first.refresh_token! });
     expect(second.status).toBe(200);
-    expect((await postForm(sim.endpoints.tokenUrl, { ...base, refresh_token: first.refresh_token! })).body.error).toBe('invalid_grant');
+    expect((await postForm(sim.endpoints.tokenUrl, { ...base, refresh_token: first.refresh_token! })).body.error).toBe(
+      'invalid_grant',
+    );
     expect(sim.authority.authenticate(second.body.access_token as string)).toMatchObject({ userId: sim.user.id });
     const revoke = await fetch(`${sim.url}${OURA_PATHS.revoke}?access_token=${second.body.access_token as string}`);
     expect(revoke.status).toBe(200);
     expect(sim.authority.authenticate(second.body.access_token as string)).toBeNull();
-    expect((await postForm(sim.endpoints.tokenUrl, { ...base, refresh_token: second.body.refresh_token as string })).body.error).toBe('invalid_grant');
+    expect(
+      (await postForm(sim.endpoints.tokenUrl, { ...base, refresh_token: second.body.refresh_token as string })).body
+        .error,
+    ).toBe('invalid_grant');
   });
 
   it('shows an error page, never a redirect, for an unregistered redirect URI', async () => {
@@ -114,10 +161,22 @@ describe('Oura simulator', () => {
       expect(simScopes).toContain(s);
     }
     const { challenge, verifier } = pkce();
-    const code = new URL((await consent(authorizeUrl(sim, 'oura', 'personal email', 's', challenge))).location!).searchParams.get('code')!;
-    const tok = await postForm(sim.endpoints.tokenUrl, { client_id: sim.client.clientId, client_secret: sim.client.clientSecret, grant_type: 'authorization_code', code, redirect_uri: REDIRECT('oura'), code_verifier: verifier });
-    const info = await fetch(sim.url + OURA_PATHS.personalInfo, { headers: { authorization: `Bearer ${tok.body.access_token as string}` } }).then((r) => r.json());
-    const schema = spec.paths['/v2/usercollection/personal_info'].get.responses['200'].content['application/json'].schema;
+    const code = new URL(
+      (await consent(authorizeUrl(sim, 'oura', 'personal email', 's', challenge))).location!,
+    ).searchParams.get('code')!;
+    const tok = await postForm(sim.endpoints.tokenUrl, {
+      client_id: sim.client.clientId,
+      client_secret: sim.client.clientSecret,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT('oura'),
+      code_verifier: verifier,
+    });
+    const info = await fetch(sim.url + OURA_PATHS.personalInfo, {
+      headers: { authorization: `Bearer ${tok.body.access_token as string}` },
+    }).then((r) => r.json());
+    const schema =
+      spec.paths['/v2/usercollection/personal_info'].get.responses['200'].content['application/json'].schema;
     expect(checkSchema(spec, schema, info)).toEqual([]);
   });
 });
@@ -130,23 +189,58 @@ describe('WHOOP simulator', () => {
     const short = await consent(authorizeUrl(sim, 'whoop', 'offline read:profile', 'abc', challenge));
     expect(new URL(short.location!).searchParams.get('error')).toBe('invalid_state');
 
-    const ok = new URL((await consent(authorizeUrl(sim, 'whoop', 'offline read:profile read:sleep', 'abcd1234', challenge), { untick: ['read:sleep'] })).location!);
+    const ok = new URL(
+      (
+        await consent(authorizeUrl(sim, 'whoop', 'offline read:profile read:sleep', 'abcd1234', challenge), {
+          untick: ['read:sleep'],
+        })
+      ).location!,
+    );
     expect(ok.searchParams.get('scope')).toBe('offline read:profile');
     const base = { client_id: sim.client.clientId, client_secret: sim.client.clientSecret };
-    const tok = await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'authorization_code', code: ok.searchParams.get('code')!, redirect_uri: REDIRECT('whoop'), code_verifier: verifier });
+    const tok = await postForm(sim.endpoints.tokenUrl, {
+      ...base,
+      grant_type: 'authorization_code',
+      code: ok.searchParams.get('code')!,
+      redirect_uri: REDIRECT('whoop'),
+      code_verifier: verifier,
+    });
     expect(tok.body).toMatchObject({ scope: 'offline read:profile', expires_in: 3600 });
-    const noScope = await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'refresh_token', refresh_token: tok.body.refresh_token as string });
+    const noScope = await postForm(sim.endpoints.tokenUrl, {
+      ...base,
+      grant_type: 'refresh_token',
+      refresh_token: tok.body.refresh_token as string,
+    });
     expect(noScope.body.error).toBe('invalid_request');
-    const refreshed = await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'refresh_token', refresh_token: tok.body.refresh_token as string, scope: 'offline' });
+    const refreshed = await postForm(sim.endpoints.tokenUrl, {
+      ...base,
+      grant_type: 'refresh_token',
+      refresh_token: tok.body.refresh_token as string,
+      scope: 'offline',
+    });
     expect(refreshed.status).toBe(200);
     expect(sim.authority.authenticate(tok.body.access_token as string)).toBeNull();
-    expect((await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'refresh_token', refresh_token: tok.body.refresh_token as string, scope: 'offline' })).body.error).toBe('invalid_grant');
+    expect(
+      (
+        await postForm(sim.endpoints.tokenUrl, {
+          ...base,
+          grant_type: 'refresh_token',
+          refresh_token: tok.body.refresh_token as string,
+          scope: 'offline',
+        })
+      ).body.error,
+    ).toBe('invalid_grant');
 
     const spec = doc('whoop-openapi.json');
-    const profile = await fetch(sim.url + WHOOP_PATHS.profile, { headers: { authorization: `Bearer ${refreshed.body.access_token as string}` } }).then((r) => r.json());
+    const profile = await fetch(sim.url + WHOOP_PATHS.profile, {
+      headers: { authorization: `Bearer ${refreshed.body.access_token as string}` },
+    }).then((r) => r.json());
     expect(checkSchema(spec, resolveRef(spec, '#/components/schemas/UserBasicProfile'), profile)).toEqual([]);
 
-    const del = await fetch(sim.url + WHOOP_PATHS.revoke, { method: 'DELETE', headers: { authorization: `Bearer ${refreshed.body.access_token as string}` } });
+    const del = await fetch(sim.url + WHOOP_PATHS.revoke, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${refreshed.body.access_token as string}` },
+    });
     expect(del.status).toBe(204);
     expect(sim.authority.authenticate(refreshed.body.access_token as string)).toBeNull();
   });
@@ -155,8 +249,21 @@ describe('WHOOP simulator', () => {
     const sim = await startWhoopSimulator();
     running.push(sim);
     const { verifier, challenge } = pkce();
-    const loc = new URL((await consent(authorizeUrl(sim, 'whoop', 'offline read:profile', 'abcd1234', challenge), { untick: ['offline'] })).location!);
-    const tok = await postForm(sim.endpoints.tokenUrl, { client_id: sim.client.clientId, client_secret: sim.client.clientSecret, grant_type: 'authorization_code', code: loc.searchParams.get('code')!, redirect_uri: REDIRECT('whoop'), code_verifier: verifier });
+    const loc = new URL(
+      (
+        await consent(authorizeUrl(sim, 'whoop', 'offline read:profile', 'abcd1234', challenge), {
+          untick: ['offline'],
+        })
+      ).location!,
+    );
+    const tok = await postForm(sim.endpoints.tokenUrl, {
+      client_id: sim.client.clientId,
+      client_secret: sim.client.clientSecret,
+      grant_type: 'authorization_code',
+      code: loc.searchParams.get('code')!,
+      redirect_uri: REDIRECT('whoop'),
+      code_verifier: verifier,
+    });
     expect(tok.body.refresh_token).toBeUndefined();
   });
 
@@ -181,27 +288,58 @@ describe('Withings simulator', () => {
     const sim = await startWithingsSimulator();
     running.push(sim);
     const { verifier, challenge } = pkce();
-    const loc = new URL((await consent(authorizeUrl(sim, 'withings', 'user.info,user.metrics,user.activity', 'w-state', challenge), { untick: ['user.activity'] })).location!);
+    const loc = new URL(
+      (
+        await consent(authorizeUrl(sim, 'withings', 'user.info,user.metrics,user.activity', 'w-state', challenge), {
+          untick: ['user.activity'],
+        })
+      ).location!,
+    );
     const base = { action: 'requesttoken', client_id: sim.client.clientId, client_secret: sim.client.clientSecret };
-    const tok = await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'authorization_code', code: loc.searchParams.get('code')!, redirect_uri: REDIRECT('withings'), code_verifier: verifier });
+    const tok = await postForm(sim.endpoints.tokenUrl, {
+      ...base,
+      grant_type: 'authorization_code',
+      code: loc.searchParams.get('code')!,
+      redirect_uri: REDIRECT('withings'),
+      code_verifier: verifier,
+    });
     expect(tok.status).toBe(200);
     expect(tok.body.status).toBe(0);
-    expect(tok.body.body).toMatchObject({ userid: 363, scope: 'user.info,user.metrics', expires_in: 10800, token_type: 'Bearer' });
+    expect(tok.body.body).toMatchObject({
+      userid: 363,
+      scope: 'user.info,user.metrics',
+      expires_in: 10800,
+      token_type: 'Bearer',
+    });
 
     const spec = doc('withings-openapi.json');
-    const op = Object.values(spec.paths as Record<string, any>).find((p) => p.post?.operationId === 'oauth2-getaccesstoken').post;
+    const op = Object.values(spec.paths as Record<string, Doc>).find(
+      (p) => p.post?.operationId === 'oauth2-getaccesstoken',
+    ).post;
     const schema = op.responses['200'].content['application/json'].schema;
     expect(checkSchema(spec, schema, tok.body)).toEqual([]);
     for (const key of Object.keys(schema.properties.body.properties)) expect(tok.body.body).toHaveProperty(key);
 
     // Old refresh token stays valid until the new access token is used.
     const t1 = tok.body.body as Record<string, string>;
-    const r1 = await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'refresh_token', refresh_token: t1.refresh_token! });
+    const r1 = await postForm(sim.endpoints.tokenUrl, {
+      ...base,
+      grant_type: 'refresh_token',
+      refresh_token: t1.refresh_token!,
+    });
     expect(r1.body.status).toBe(0);
-    const again = await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'refresh_token', refresh_token: t1.refresh_token! });
+    const again = await postForm(sim.endpoints.tokenUrl, {
+      ...base,
+      grant_type: 'refresh_token',
+      refresh_token: t1.refresh_token!,
+    });
     expect(again.body.status).toBe(0);
     expect(sim.authority.authenticate((again.body.body as Record<string, string>).access_token!)).not.toBeNull();
-    const late = await postForm(sim.endpoints.tokenUrl, { ...base, grant_type: 'refresh_token', refresh_token: t1.refresh_token! });
+    const late = await postForm(sim.endpoints.tokenUrl, {
+      ...base,
+      grant_type: 'refresh_token',
+      refresh_token: t1.refresh_token!,
+    });
     expect(late.body.status).toBe(401);
     expect(checkSchema(spec, schema, late.body)).toEqual([]);
   });
@@ -212,7 +350,15 @@ describe('Withings simulator', () => {
     const { verifier, challenge } = pkce();
     const loc = new URL((await consent(authorizeUrl(sim, 'withings', 'user.info', 'w', challenge))).location!);
     sim.authority.advance(31_000);
-    const tok = await postForm(sim.endpoints.tokenUrl, { action: 'requesttoken', client_id: sim.client.clientId, client_secret: sim.client.clientSecret, grant_type: 'authorization_code', code: loc.searchParams.get('code')!, redirect_uri: REDIRECT('withings'), code_verifier: verifier });
+    const tok = await postForm(sim.endpoints.tokenUrl, {
+      action: 'requesttoken',
+      client_id: sim.client.clientId,
+      client_secret: sim.client.clientSecret,
+      grant_type: 'authorization_code',
+      code: loc.searchParams.get('code')!,
+      redirect_uri: REDIRECT('withings'),
+      code_verifier: verifier,
+    });
     expect(tok.body).toMatchObject({ status: 401, error: expect.stringMatching(/expired/) });
   });
 
@@ -221,5 +367,8 @@ describe('Withings simulator', () => {
     running.push(sim);
     const html = await fetch(`${sim.url}/oauth-bounce.html?code=x&state=y`).then((r) => r.text());
     expect(html).toContain("'com.omnio.app:/oauth/' + provider + location.search");
+    // Its CSP pins the inline script by hash: a reformatted script must get a new hash.
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(html).toContain(`'sha256-${createHash('sha256').update(script).digest('base64')}'`);
   });
 });

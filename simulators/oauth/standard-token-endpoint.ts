@@ -26,7 +26,12 @@ export function tokenBody(authority: SimOAuthAuthority, t: IssuedTokens): Record
 const noStore = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
 function fail(res: ServerResponse, e: TokenError): true {
-  return json(res, e.error === 'invalid_client' ? 401 : 400, { error: e.error, error_description: e.description }, noStore);
+  return json(
+    res,
+    e.error === 'invalid_client' ? 401 : 400,
+    { error: e.error, error_description: e.description },
+    noStore,
+  );
 }
 
 export function standardTokenEndpoint(authority: SimOAuthAuthority, options: StandardTokenOptions): Route {
@@ -49,7 +54,10 @@ export function standardTokenEndpoint(authority: SimOAuthAuthority, options: Sta
         if (!refresh) return fail(res, { error: 'invalid_request', description: 'refresh_token is required.' });
         const need = options.refreshRequiresScope;
         if (need && !authority.parseScopes(f.get('scope')).includes(need)) {
-          return fail(res, { error: 'invalid_request', description: `The refresh request must include scope=${need}.` });
+          return fail(res, {
+            error: 'invalid_request',
+            description: `The refresh request must include scope=${need}.`,
+          });
         }
         result = authority.refreshTokens(client, refresh);
         break;

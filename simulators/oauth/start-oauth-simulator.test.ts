@@ -15,13 +15,21 @@ it('mounts a provider data module next to the auth routes and authenticates its 
   try {
     const client = sim.client;
     const code = authority.approve(
-      authority.beginAuthorization({ clientId: client.clientId, redirectUri: client.redirectUris[0]!, state: 's', scopes: ['daily'], codeChallenge: null }).id,
+      authority.beginAuthorization({
+        clientId: client.clientId,
+        redirectUri: client.redirectUris[0]!,
+        state: 's',
+        scopes: ['daily'],
+        codeChallenge: null,
+      }).id,
       sim.user,
       ['daily'],
     )!.code;
     const tokens = authority.redeemCode(client, code, client.redirectUris[0]!, null);
     if ('error' in tokens) throw new Error(tokens.description);
-    const res = await fetch(`${sim.url}/fixture/whoami`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    const res = await fetch(`${sim.url}/fixture/whoami`, {
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+    });
     expect(await res.json()).toEqual({ userId: sim.user.id, scopes: ['daily'], dataset: { days: 3 } });
     expect((await fetch(`${sim.url}/fixture/whoami`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
   } finally {

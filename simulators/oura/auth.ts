@@ -38,13 +38,18 @@ export function createOuraAuthority(options: Partial<SimOAuthOptions> = {}): Sim
 }
 
 export function ouraAuthRoutes(authority: SimOAuthAuthority): Route {
-  const authorize = authorizePage(authority, { path: OURA_PATHS.authorize, providerName: 'Oura', echoScopeInRedirect: false });
+  const authorize = authorizePage(authority, {
+    path: OURA_PATHS.authorize,
+    providerName: 'Oura',
+    echoScopeInRedirect: false,
+  });
   const token = standardTokenEndpoint(authority, { path: OURA_PATHS.token, refreshRequiresScope: null });
   return async (req, res, url, body) => {
     if (await authorize(req, res, url, body)) return true;
     if (await token(req, res, url, body)) return true;
     if (url.pathname === OURA_PATHS.revoke && (req.method === 'GET' || req.method === 'POST')) {
-      const value = url.searchParams.get('access_token') ?? new URLSearchParams(body.toString('utf8')).get('access_token');
+      const value =
+        url.searchParams.get('access_token') ?? new URLSearchParams(body.toString('utf8')).get('access_token');
       if (!value || !authority.revokeToken(value)) return json(res, 400, { detail: 'Invalid token' });
       return json(res, 200, {});
     }

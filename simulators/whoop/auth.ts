@@ -20,12 +20,21 @@ export function createWhoopAuthority(options: Partial<SimOAuthOptions> = {}): Si
   return new SimOAuthAuthority({
     scopes: [
       { scope: 'offline', description: 'Stay connected: refresh access without signing in again' },
-      { scope: 'read:recovery', description: 'Read Recovery data, including score, heart rate variability, and resting heart rate.' },
-      { scope: 'read:cycles', description: 'Read cycles data, including day Strain and average heart rate during a physiological cycle.' },
+      {
+        scope: 'read:recovery',
+        description: 'Read Recovery data, including score, heart rate variability, and resting heart rate.',
+      },
+      {
+        scope: 'read:cycles',
+        description: 'Read cycles data, including day Strain and average heart rate during a physiological cycle.',
+      },
       { scope: 'read:workout', description: 'Read workout data, including activity Strain and average heart rate.' },
       { scope: 'read:sleep', description: 'Read sleep data, including performance % and duration per sleep stage.' },
       { scope: 'read:profile', description: 'Read profile data, including name and email.' },
-      { scope: 'read:body_measurement', description: 'Read body measurements data, including height, weight, and max heart rate.' },
+      {
+        scope: 'read:body_measurement',
+        description: 'Read body measurements data, including height, weight, and max heart rate.',
+      },
     ],
     scopeSeparator: ' ',
     accessTokenSeconds: 3_600,
@@ -38,7 +47,11 @@ export function createWhoopAuthority(options: Partial<SimOAuthOptions> = {}): Si
 }
 
 export function whoopAuthRoutes(authority: SimOAuthAuthority): Route {
-  const authorize = authorizePage(authority, { path: WHOOP_PATHS.authorize, providerName: 'WHOOP', echoScopeInRedirect: true });
+  const authorize = authorizePage(authority, {
+    path: WHOOP_PATHS.authorize,
+    providerName: 'WHOOP',
+    echoScopeInRedirect: true,
+  });
   const token = standardTokenEndpoint(authority, { path: WHOOP_PATHS.token, refreshRequiresScope: 'offline' });
   return async (req, res, url, body) => {
     if (await authorize(req, res, url, body)) return true;
@@ -54,7 +67,12 @@ export function whoopAuthRoutes(authority: SimOAuthAuthority): Route {
       const grant = authority.authenticate(bearerOf(req) ?? '');
       if (!grant || !grant.scopes.includes('read:profile')) return json(res, 401, { message: 'Invalid authorization' });
       const user = authority.users.get(grant.userId)!;
-      return json(res, 200, { user_id: Number(user.id), email: user.email, first_name: user.firstName, last_name: user.lastName });
+      return json(res, 200, {
+        user_id: Number(user.id),
+        email: user.email,
+        first_name: user.firstName,
+        last_name: user.lastName,
+      });
     }
     return false;
   };

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import { form, json, type Route } from '../sim-server';
 import { authorizePage } from '../oauth/authorize-page';
-import { SimOAuthAuthority, type IssuedTokens, type SimOAuthOptions, type TokenError } from '../oauth/sim-oauth-authority';
+import {
+  SimOAuthAuthority,
+  type IssuedTokens,
+  type SimOAuthOptions,
+  type TokenError,
+} from '../oauth/sim-oauth-authority';
 
 // Withings' authorization server (docs/providers.md, Withings): comma-separated
 // scopes, a 30-second authorization code, and a non-standard token endpoint:
@@ -56,7 +61,11 @@ function tokenEnvelope(authority: SimOAuthAuthority, t: IssuedTokens): Record<st
 const bouncePage = new URL('../../assets/oauth-bounce.html', import.meta.url);
 
 export function withingsAuthRoutes(authority: SimOAuthAuthority): Route {
-  const authorize = authorizePage(authority, { path: WITHINGS_PATHS.authorize, providerName: 'Withings', echoScopeInRedirect: false });
+  const authorize = authorizePage(authority, {
+    path: WITHINGS_PATHS.authorize,
+    providerName: 'Withings',
+    echoScopeInRedirect: false,
+  });
   return async (req, res, url, body) => {
     if (await authorize(req, res, url, body)) return true;
     if (url.pathname === WITHINGS_PATHS.bounce && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -72,7 +81,8 @@ export function withingsAuthRoutes(authority: SimOAuthAuthority): Route {
     let result: IssuedTokens | TokenError;
     if (f.get('grant_type') === 'authorization_code') {
       const code = f.get('code');
-      if (!code || !f.get('redirect_uri')) return envelope(res, 503, {}, 'Invalid Params: code and redirect_uri are required');
+      if (!code || !f.get('redirect_uri'))
+        return envelope(res, 503, {}, 'Invalid Params: code and redirect_uri are required');
       result = authority.redeemCode(client, code, f.get('redirect_uri'), f.get('code_verifier'));
     } else if (f.get('grant_type') === 'refresh_token') {
       const refresh = f.get('refresh_token');

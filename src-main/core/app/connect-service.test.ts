@@ -16,38 +16,46 @@ afterEach(async () => {
 const accountsOf = async (provider?: OAuthId) =>
   (await h.core.handlers.listAccounts({})).accounts.filter((a) => !provider || a.providerId === provider);
 const tokenRequests = (p: OAuthId) =>
-  h.sims[p].server.requests.filter((r) => r.method === 'POST' && r.path === new URL(h.sims[p].endpoints.tokenUrl).pathname).length;
+  h.sims[p].server.requests.filter(
+    (r) => r.method === 'POST' && r.path === new URL(h.sims[p].endpoints.tokenUrl).pathname,
+  ).length;
 
 describe('connect over OAuth 2 against the simulators', () => {
-  it.each(['oura', 'whoop', 'withings'] as const)('%s: browser consent → redirect → connected with every category', async (provider) => {
-    h = await startHarness();
-    const started = await h.core.handlers.startConnect({ providerId: provider });
-    expect((await h.core.handlers.listAccounts({})).pending).toEqual([
-      { flowId: started.flowId, providerId: provider, accountId: null, expiresAt: started.expiresAt },
-    ]);
-    const url = new URL(started.authorizationUrl);
-    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    if (provider === 'whoop') expect(url.searchParams.get('state')).toHaveLength(8);
-    expect(url.searchParams.get('redirect_uri')).toBe(`com.omnio.app:/oauth/${provider}`);
+  it.each(['oura', 'whoop', 'withings'] as const)(
+    '%s: browser consent → redirect → connected with every category',
+    async (provider) => {
+      h = await startHarness();
+      const started = await h.core.handlers.startConnect({ providerId: provider });
+      expect((await h.core.handlers.listAccounts({})).pending).toEqual([
+        { flowId: started.flowId, providerId: provider, accountId: null, expiresAt: started.expiresAt },
+      ]);
+      const url = new URL(started.authorizationUrl);
+      expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      if (provider === 'whoop') expect(url.searchParams.get('state')).toHaveLength(8);
+      expect(url.searchParams.get('redirect_uri')).toBe(`com.omnio.app:/oauth/${provider}`);
 
-    const { consent } = await import('../../../simulators/oauth/consent-driver');
-    const out = await consent(h.platform.opened[0]!);
-    await h.core.handleDeepLink(out.location!, 'qa');
+      const { consent } = await import('../../../simulators/oauth/consent-driver');
+      const out = await consent(h.platform.opened[0]!);
+      await h.core.handleDeepLink(out.location!, 'qa');
 
-    const [account] = await accountsOf(provider);
-    expect(account).toMatchObject({ status: 'connected', missingCategories: [] });
-    expect(account!.grantedCategories.length).toBeGreaterThan(0);
-    expect((await h.core.handlers.listAccounts({})).pending).toEqual([]);
-    expect(h.platform.focusCount).toBe(1);
-    expect(h.platform.notices().at(-1)).toMatchObject({ level: 'info', message: expect.stringContaining('Connected') });
-    expect(h.platform.events.some((e) => e.event === 'accountsChanged')).toBe(true);
-    expect(tokenRequests(provider)).toBe(1);
-    const expectedUser = { oura: '8f3c2a9e-oura-demo-user', whoop: '10129', withings: '363' }[provider];
-    expect(h.sims[provider].authority.authenticate(await tokensOf(account!.id))).toMatchObject({
-      userId: expectedUser,
-    });
-  });
+      const [account] = await accountsOf(provider);
+      expect(account).toMatchObject({ status: 'connected', missingCategories: [] });
+      expect(account!.grantedCategories.length).toBeGreaterThan(0);
+      expect((await h.core.handlers.listAccounts({})).pending).toEqual([]);
+      expect(h.platform.focusCount).toBe(1);
+      expect(h.platform.notices().at(-1)).toMatchObject({
+        level: 'info',
+        message: expect.stringContaining('Connected'),
+      });
+      expect(h.platform.events.some((e) => e.event === 'accountsChanged')).toBe(true);
+      expect(tokenRequests(provider)).toBe(1);
+      const expectedUser = { oura: '8f3c2a9e-oura-demo-user', whoop: '10129', withings: '363' }[provider];
+      expect(h.sims[provider].authority.authenticate(await tokensOf(account!.id))).toMatchObject({
+        userId: expectedUser,
+      });
+    },
+  );
 
   it('a partial grant shows the missing categories and explains them', async () => {
     h = await startHarness();
@@ -56,7 +64,10 @@ describe('connect over OAuth 2 against the simulators', () => {
     expect(account!.status).toBe('connected');
     expect(account!.missingCategories).toEqual(expect.arrayContaining(['heart_rate', 'spo2']));
     expect(account!.grantedCategories).toEqual(expect.arrayContaining(['sleep', 'workouts']));
-    expect(h.platform.notices().at(-1)).toMatchObject({ level: 'warning', message: expect.stringMatching(/without access to: .*heart_rate/) });
+    expect(h.platform.notices().at(-1)).toMatchObject({
+      level: 'warning',
+      message: expect.stringMatching(/without access to: .*heart_rate/),
+    });
   });
 
   it('reconnecting the same provider user replaces tokens in place; another user gets a new account', async () => {
@@ -70,7 +81,14 @@ describe('connect over OAuth 2 against the simulators', () => {
     expect(after[0]).toMatchObject({ id: first!.id, status: 'connected', missingCategories: [] });
     expect(await tokensOf(first!.id)).not.toBe(before);
 
-    h.sims.whoop.authority.addUser({ id: '20202', username: 'other@whoop.test', password: 'pw-other', email: 'other@whoop.test', firstName: 'O', lastName: 'U' });
+    h.sims.whoop.authority.addUser({
+      id: '20202',
+      username: 'other@whoop.test',
+      password: 'pw-other',
+      email: 'other@whoop.test',
+      firstName: 'O',
+      lastName: 'U',
+    });
     await h.connect('whoop', { username: 'other@whoop.test', password: 'pw-other' }, first!.id);
     const both = await accountsOf('whoop');
     expect(both).toHaveLength(2);
@@ -110,7 +128,10 @@ describe('redirects that must not change anything', () => {
     await h.core.handleDeepLink(late, 'qa');
     expect(await accountsOf('withings')).toEqual([]);
     expect(tokenRequests('withings')).toBe(0);
-    expect(h.platform.notices().at(-1)).toMatchObject({ providerId: 'withings', message: expect.stringContaining('timed out') });
+    expect(h.platform.notices().at(-1)).toMatchObject({
+      providerId: 'withings',
+      message: expect.stringContaining('timed out'),
+    });
     expect((await h.core.handlers.listAccounts({})).pending).toEqual([]);
   });
 
@@ -135,7 +156,10 @@ describe('redirects that must not change anything', () => {
     const location = await h.authorize('oura', {}, account!.id);
     h.sims.oura.server.inject({ pathPrefix: '/oauth/token', fault: { kind: 'status', status: 503 }, times: 1 });
     await h.core.handleDeepLink(location, 'qa');
-    expect(h.platform.notices().at(-1)).toMatchObject({ level: 'error', message: expect.stringContaining('Oura did not complete the connection') });
+    expect(h.platform.notices().at(-1)).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining('Oura did not complete the connection'),
+    });
     expect((await accountsOf('oura'))[0]).toMatchObject({ id: account!.id, status: 'connected' });
 
     // A refused code (Withings: expired after 30 s) shows the provider's words.
@@ -143,7 +167,9 @@ describe('redirects that must not change anything', () => {
     h.sims.withings.authority.advance(31_000);
     await h.core.handleDeepLink(w, 'qa');
     expect(await accountsOf('withings')).toEqual([]);
-    expect(h.platform.notices().at(-1)!.message).toMatch(/Withings did not complete the connection: Invalid Params: The authorization code has expired/);
+    expect(h.platform.notices().at(-1)!.message).toMatch(
+      /Withings did not complete the connection: Invalid Params: The authorization code has expired/,
+    );
   });
 
   it('hundreds of malformed deep links leave the app running and the accounts unchanged', async () => {
@@ -187,7 +213,10 @@ describe('TokenManager', () => {
     const [account] = await accountsOf('whoop');
     const old = await ctxTokens().accessToken(account!.id);
     const n = tokenRequests('whoop');
-    const [x, y] = await Promise.all([ctxTokens().refreshAfterRejection(account!.id, old), ctxTokens().refreshAfterRejection(account!.id, old)]);
+    const [x, y] = await Promise.all([
+      ctxTokens().refreshAfterRejection(account!.id, old),
+      ctxTokens().refreshAfterRejection(account!.id, old),
+    ]);
     expect(x).toBe(y);
     expect(await ctxTokens().refreshAfterRejection(account!.id, old)).toBe(x);
     expect(tokenRequests('whoop')).toBe(n + 1);
@@ -205,12 +234,21 @@ describe('TokenManager', () => {
     expect((await accountsOf('oura'))[0]!.status).toBe('connected');
 
     h.sims.oura.authority.revokeUser(h.sims.oura.user.id);
-    const err = await ctxTokens().accessToken(oura!.id).catch((e: unknown) => e);
+    const err = await ctxTokens()
+      .accessToken(oura!.id)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AccessRevokedError);
-    expect((await accountsOf('oura'))[0]).toMatchObject({ status: 'disconnected', statusMessage: expect.stringMatching(/^Access was revoked at Oura/) });
+    expect((await accountsOf('oura'))[0]).toMatchObject({
+      status: 'disconnected',
+      statusMessage: expect.stringMatching(/^Access was revoked at Oura/),
+    });
     await expect(ctxTokens().accessToken(oura!.id)).rejects.toBeInstanceOf(AccessRevokedError);
 
-    h.sims.withings.server.inject({ pathPrefix: '/v2/oauth2', fault: { kind: 'status', status: 200, body: JSON.stringify({ status: 601, body: {} }) }, times: 1 });
+    h.sims.withings.server.inject({
+      pathPrefix: '/v2/oauth2',
+      fault: { kind: 'status', status: 200, body: JSON.stringify({ status: 601, body: {} }) },
+      times: 1,
+    });
     await expect(ctxTokens().accessToken(withings!.id)).rejects.toBeInstanceOf(TransientAuthError);
     h.sims.withings.authority.revokeUser(h.sims.withings.user.id);
     await expect(ctxTokens().accessToken(withings!.id)).rejects.toBeInstanceOf(AccessRevokedError);
@@ -223,7 +261,10 @@ describe('TokenManager', () => {
     const other = standInKeyStore(dataPaths(h.dataDir).root + '/other-key.json');
     await h.restart({ keyStore: { ...other, backend: 'gnome_libsecret', protection: 'os' } });
     const [account] = await accountsOf('oura');
-    expect(account).toMatchObject({ status: 'needs_reconnect', statusMessage: expect.stringContaining('changed (from test-stand-in to gnome_libsecret)') });
+    expect(account).toMatchObject({
+      status: 'needs_reconnect',
+      statusMessage: expect.stringContaining('changed (from test-stand-in to gnome_libsecret)'),
+    });
     await expect(ctxTokens().accessToken(account!.id)).rejects.toBeInstanceOf(AccessRevokedError);
     const info = await h.core.handlers.getAppInfo({});
     expect(info.vault.explanation).toContain('Some accounts must be reconnected');
@@ -238,7 +279,12 @@ const ctxTokens = () => h.core.tokens;
 async function tokensOf(accountId: string, which: 'access' | 'refresh' = 'access'): Promise<string> {
   const db = openDatabase(dataPaths(h.dataDir).database);
   try {
-    const vault = await EnvelopeVault.open({ db, keyStore: h.platform.keyStore, mode: 'persistent', log: memoryLogger() });
+    const vault = await EnvelopeVault.open({
+      db,
+      keyStore: h.platform.keyStore,
+      mode: 'persistent',
+      log: memoryLogger(),
+    });
     const t = await loadTokens(vault, accountId);
     return (which === 'access' ? t?.accessToken : t?.refreshToken) ?? '';
   } finally {
@@ -252,22 +298,43 @@ function malformedLinks(valid: string): string[] {
   const code = u.searchParams.get('code')!;
   const state = u.searchParams.get('state')!;
   const out: string[] = [
-    '', ' ', 'com.omnio.app:', 'com.omnio.app:/', 'com.omnio.app://oauth/oura?code=a&state=b', 'com.omnio.app:/oauth/?code=a&state=b',
-    'com.omnio.app:/oauth/garmin?code=a&state=b', 'com.omnio.app:/oauth/oura', 'com.omnio.app:/oauth/oura?state=', 'javascript:alert(1)',
-    'file:///etc/passwd', 'https://evil.example/oauth/oura?code=a&state=b', 'http://localhost:1/oauth/oura?code=a&state=b',
-    'http://127.0.0.1/oauth/oura?code=a&state=b', `com.omnio.app:/oauth/oura?code=${code}&state=${state}#frag`,
-    `com.omnio.app:/oauth/oura?code=${code}&state=${state}&state=${state}`, `com.omnio.app:/oauth/oura?code=${code}&code=${code}&state=${state}`,
-    `com.omnio.app:/oauth/oura?code=${code}&state=${state}&extra=1`, `com.omnio.app:/oauth/oura?code=${code}&error=access_denied&state=${state}`,
-    `com.omnio.app:/oauth/oura?code=${code}`, `com.omnio.app:/oauth/oura?state=${state}`, `com.omnio.app:/oauth/oura?code=${'x'.repeat(5000)}&state=${state}`,
-    `com.omnio.app:/oauth/oura?code=%00&state=${state}`, `com.omnio.app:/oauth/oura?code=%E2%9C%93&state=${state}`, `com.omnio.app:/oauth/OURA?code=${code}&state=${state}`,
-    `COM.OMNIO.APP:/oauth/oura?code=${code}&state=${state}&x`, `com.omnio.app:/oauth/oura/../oura?code=${code}&state=${state}&a=b`,
-    `com.omnio.app:/oauth/oura?code=${code}&state=${state}\n`, `com.omnio.app:/oauth/oura?code=${code}&state=${state} `, `\u202ecom.omnio.app:/oauth/oura?code=a&state=b`,
-    `com.omnio.app://user:pw@/oauth/oura?code=a&state=b`, `com.omnio.app:/oauth/oura?error=%22quoted%22&state=${state}&code=`,
+    '',
+    ' ',
+    'com.omnio.app:',
+    'com.omnio.app:/',
+    'com.omnio.app://oauth/oura?code=a&state=b',
+    'com.omnio.app:/oauth/?code=a&state=b',
+    'com.omnio.app:/oauth/garmin?code=a&state=b',
+    'com.omnio.app:/oauth/oura',
+    'com.omnio.app:/oauth/oura?state=',
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'https://evil.example/oauth/oura?code=a&state=b',
+    'http://localhost:1/oauth/oura?code=a&state=b',
+    'http://127.0.0.1/oauth/oura?code=a&state=b',
+    `com.omnio.app:/oauth/oura?code=${code}&state=${state}#frag`,
+    `com.omnio.app:/oauth/oura?code=${code}&state=${state}&state=${state}`,
+    `com.omnio.app:/oauth/oura?code=${code}&code=${code}&state=${state}`,
+    `com.omnio.app:/oauth/oura?code=${code}&state=${state}&extra=1`,
+    `com.omnio.app:/oauth/oura?code=${code}&error=access_denied&state=${state}`,
+    `com.omnio.app:/oauth/oura?code=${code}`,
+    `com.omnio.app:/oauth/oura?state=${state}`,
+    `com.omnio.app:/oauth/oura?code=${'x'.repeat(5000)}&state=${state}`,
+    `com.omnio.app:/oauth/oura?code=%00&state=${state}`,
+    `com.omnio.app:/oauth/oura?code=%E2%9C%93&state=${state}`,
+    `com.omnio.app:/oauth/OURA?code=${code}&state=${state}`,
+    `COM.OMNIO.APP:/oauth/oura?code=${code}&state=${state}&x`,
+    `com.omnio.app:/oauth/oura/../oura?code=${code}&state=${state}&a=b`,
+    `com.omnio.app:/oauth/oura?code=${code}&state=${state}\n`,
+    `com.omnio.app:/oauth/oura?code=${code}&state=${state} `,
+    `\u202ecom.omnio.app:/oauth/oura?code=a&state=b`,
+    `com.omnio.app://user:pw@/oauth/oura?code=a&state=b`,
+    `com.omnio.app:/oauth/oura?error=%22quoted%22&state=${state}&code=`,
   ];
   // Deterministic pseudo-random mutations of the valid link and random junk.
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-  const alphabet = 'abcXYZ019%&=?#/:;@!$\'()*+,~-._\u0000\u00e9\u4e2d\ud83d\ude00 \t\n';
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const alphabet = "abcXYZ019%&=?#/:;@!$'()*+,~-._\u0000\u00e9\u4e2d\ud83d\ude00 \t\n";
   while (out.length < 360) {
     const kind = out.length % 4;
     if (kind === 0) {
@@ -285,7 +352,9 @@ function malformedLinks(valid: string): string[] {
       for (let j = 0; j < n; j++) junk += alphabet[Math.floor(rand() * alphabet.length)];
       out.push(junk);
     } else {
-      out.push(`com.omnio.app:/oauth/oura?code=${Math.floor(rand() * 1e9)}&state=${Math.floor(rand() * 1e9).toString(36)}`);
+      out.push(
+        `com.omnio.app:/oauth/oura?code=${Math.floor(rand() * 1e9)}&state=${Math.floor(rand() * 1e9).toString(36)}`,
+      );
     }
   }
   return out;

@@ -12,7 +12,12 @@ import { startLoopbackListener } from '../oauth/loopback-listener';
 import type { OAuthConfig } from '../oauth/oauth-config';
 import { FLOW_LIFETIME_MS, PendingFlows, type PendingFlow } from '../oauth/pending-flows';
 import { PROVIDER_AUTH } from '../oauth/provider-auth';
-import { parseRedirect, providerMessage, type AuthorizationResponse, type OAuthProvider } from '../oauth/redirect-parser';
+import {
+  parseRedirect,
+  providerMessage,
+  type AuthorizationResponse,
+  type OAuthProvider,
+} from '../oauth/redirect-parser';
 import { loadTokens, saveTokens } from '../oauth/token-store';
 import { TokenEndpointError, type TokenSet } from '../oauth/token-types';
 import type { CoreContext } from './core-context';
@@ -57,7 +62,8 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     const def = config.definition(providerId);
     if (accountId) {
       const account = ctx.accounts.get(accountId);
-      if (!account || account.providerId !== providerId) throw new OmnioError('NOT_FOUND', `This ${name} account does not exist.`);
+      if (!account || account.providerId !== providerId)
+        throw new OmnioError('NOT_FOUND', `This ${name} account does not exist.`);
     }
     const offered = PROVIDERS[providerId].categories;
     const wanted: CategoryId[] = categories?.length ? categories.filter((c) => offered.includes(c)) : [...offered];
@@ -81,7 +87,10 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
         onRedirect: (url) => handleDeepLink(url, 'loopback'),
         log,
       }).catch((err: unknown) => {
-        throw new OmnioError('INTERNAL', `Omnio could not listen for ${name}’s answer on 127.0.0.1 (${(err as Error).message}).`);
+        throw new OmnioError(
+          'INTERNAL',
+          `Omnio could not listen for ${name}’s answer on 127.0.0.1 (${(err as Error).message}).`,
+        );
       });
       redirectUri = listener.redirectUri;
       release = listener.close;
@@ -145,20 +154,31 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     try {
       const parsed = parseRedirect(url);
       if (!parsed.ok) {
-        log.warn('deep link ignored', { source, reason: parsed.reason, length: typeof url === 'string' ? url.length : 0 });
+        log.warn('deep link ignored', {
+          source,
+          reason: parsed.reason,
+          length: typeof url === 'string' ? url.length : 0,
+        });
         return;
       }
       const response = parsed.response;
       redactor.add(response.code);
       const flow = flows.take(response.state);
       if (!flow) {
-        log.warn('deep link ignored: no pending flow for this state (unknown, replayed or expired)', { source, provider: response.provider });
+        log.warn('deep link ignored: no pending flow for this state (unknown, replayed or expired)', {
+          source,
+          provider: response.provider,
+        });
         return;
       }
       if (flow.providerId !== response.provider || !redirectMatches(flow, response)) {
         // A matching state on the wrong path is a forgery or a mix-up: the flow is spent, tell the user.
         log.warn('deep link ignored: redirect does not match its flow', { source, provider: response.provider });
-        endWithNotice(flow, 'error', `Connecting ${PROVIDERS[flow.providerId].name} was stopped: the answer did not match the request. Try again.`);
+        endWithNotice(
+          flow,
+          'error',
+          `Connecting ${PROVIDERS[flow.providerId].name} was stopped: the answer did not match the request. Try again.`,
+        );
         return;
       }
       await complete(flow, response);
@@ -188,7 +208,10 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     if (r.error) {
       const reason = providerMessage(r.errorDescription, r.error);
       log.info('provider ended the flow', { provider: flow.providerId, error: r.error });
-      const message = r.error === 'access_denied' ? `${name} did not grant access: ${reason}` : `${name} reported a problem: ${reason}`;
+      const message =
+        r.error === 'access_denied'
+          ? `${name} did not grant access: ${reason}`
+          : `${name} reported a problem: ${reason}`;
       endWithNotice(flow, r.error === 'access_denied' ? 'warning' : 'error', message);
       return;
     }
@@ -285,7 +308,12 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
   async function reconcileVault(): Promise<void> {
     const unreadable = new Set(ctx.vault.ownersWithUnreadableSecrets());
     for (const account of ctx.accounts.list()) {
-      if (account.status === 'disconnected' || account.status === 'not_connected' || account.status === 'needs_reconnect') continue;
+      if (
+        account.status === 'disconnected' ||
+        account.status === 'not_connected' ||
+        account.status === 'needs_reconnect'
+      )
+        continue;
       const name = PROVIDERS[account.providerId].name;
       if (unreadable.has(account.id)) {
         const why = ctx.vault.unreadableReason ?? 'the stored credentials cannot be decrypted';
@@ -309,7 +337,12 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     handlers: { startConnect, cancelConnect },
     handleDeepLink,
     decorate(snapshot) {
-      const reconnecting = new Set(flows.list().map((f) => f.accountId).filter(Boolean));
+      const reconnecting = new Set(
+        flows
+          .list()
+          .map((f) => f.accountId)
+          .filter(Boolean),
+      );
       return {
         ...snapshot,
         accounts: snapshot.accounts.map((a) => (reconnecting.has(a.id) ? { ...a, status: 'connecting' } : a)),

@@ -27,7 +27,12 @@ describe('loopback redirect (runtime without a registered scheme)', () => {
     // RFC 8252 §7.3: the provider allows any port on the registered loopback URI.
     sim = await startOuraSimulator({ redirectUris: ['http://127.0.0.1/oauth/oura'] });
     const providers = path.join(dir, 'providers.json');
-    fs.writeFileSync(providers, JSON.stringify({ oura: { ...sim.endpoints, clientId: sim.client.clientId, clientSecret: sim.client.clientSecret } }));
+    fs.writeFileSync(
+      providers,
+      JSON.stringify({
+        oura: { ...sim.endpoints, clientId: sim.client.clientId, clientSecret: sim.client.clientSecret },
+      }),
+    );
     const platform = recordingPlatform(path.join(dir, 'data'), { schemeRegistered: false });
     core = await createCore({ dataDir: path.join(dir, 'data'), platform, env: { OMNIO_PROVIDERS: providers } });
     expect((await core.handlers.getAppInfo({})).redirectUris.oura).toBe('http://127.0.0.1/oauth/oura (any port)');
@@ -56,7 +61,11 @@ describe('redirect URI defaults', () => {
     fs.writeFileSync(
       providers,
       JSON.stringify({
-        withings: { authorizationUrl: 'http://127.0.0.1:9/oauth2_user/authorize2', clientId: 'w', clientSecret: 'w-secret' },
+        withings: {
+          authorizationUrl: 'http://127.0.0.1:9/oauth2_user/authorize2',
+          clientId: 'w',
+          clientSecret: 'w-secret',
+        },
         whoop: { clientId: 'x', clientSecret: 'x-secret' },
       }),
     );
@@ -87,12 +96,21 @@ describe('settings: bring your own app, vault choice', () => {
       source: 'none',
       redirectUri: 'com.omnio.app:/oauth/oura',
     });
-    expect(view.clientCredentials.find((c) => c.providerId === 'withings')!.redirectUri).toBe('https://omnio.app/oauth/withings');
+    expect(view.clientCredentials.find((c) => c.providerId === 'withings')!.redirectUri).toBe(
+      'https://omnio.app/oauth/withings',
+    );
     await expect(core.handlers.startConnect({ providerId: 'oura' })).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
 
-    view = await core.handlers.updateSettings({ clientCredentials: { providerId: 'oura', clientId: 'my-app', clientSecret: 'my-very-secret-value' }, backfillDays: 30 });
+    view = await core.handlers.updateSettings({
+      clientCredentials: { providerId: 'oura', clientId: 'my-app', clientSecret: 'my-very-secret-value' },
+      backfillDays: 30,
+    });
     expect(view.backfillDays).toBe(30);
-    expect(view.clientCredentials.find((c) => c.providerId === 'oura')).toMatchObject({ clientId: 'my-app', hasClientSecret: true, source: 'user' });
+    expect(view.clientCredentials.find((c) => c.providerId === 'oura')).toMatchObject({
+      clientId: 'my-app',
+      hasClientSecret: true,
+      source: 'user',
+    });
     expect(JSON.stringify(view)).not.toContain('my-very-secret-value');
     expect(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).toContain('my-app');
     expect(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).not.toContain('my-very-secret-value');
@@ -102,24 +120,43 @@ describe('settings: bring your own app, vault choice', () => {
     await core.handlers.cancelConnect({ flowId: started.flowId });
 
     view = await core.handlers.updateSettings({ clearClientCredentials: 'oura' });
-    expect(view.clientCredentials.find((c) => c.providerId === 'oura')).toMatchObject({ clientId: null, hasClientSecret: false, source: 'none' });
+    expect(view.clientCredentials.find((c) => c.providerId === 'oura')).toMatchObject({
+      clientId: null,
+      hasClientSecret: false,
+      source: 'none',
+    });
   });
 
   it('Linux basic_text: tokens stay in memory until the user chooses; choosing weak stores them', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-vaultmode-'));
     const dataDir = path.join(dir, 'data');
-    const basic = { ...standInKeyStore(dataPaths(dataDir).keyStore), backend: 'basic_text', protection: 'weak' as const, needsUserChoice: true };
+    const basic = {
+      ...standInKeyStore(dataPaths(dataDir).keyStore),
+      backend: 'basic_text',
+      protection: 'weak' as const,
+      needsUserChoice: true,
+    };
     core = await createCore({ dataDir, platform: recordingPlatform(dataDir, { keyStore: basic }), env: {} });
     let info = await core.handlers.getAppInfo({});
     expect(info.vault).toMatchObject({ backend: 'basic_text', protection: 'memory', needsChoice: true });
     expect(info.vault.explanation).toMatch(/No system keyring protects your tokens/);
-    await core.handlers.updateSettings({ clientCredentials: { providerId: 'whoop', clientId: 'id', clientSecret: 'secret-in-memory' } });
+    await core.handlers.updateSettings({
+      clientCredentials: { providerId: 'whoop', clientId: 'id', clientSecret: 'secret-in-memory' },
+    });
     info = await core.handlers.chooseVaultMode({ mode: 'weak' });
     expect(info.vault).toMatchObject({ protection: 'weak', needsChoice: false });
-    expect((await core.handlers.getSettings({})).clientCredentials.find((c) => c.providerId === 'whoop')!.hasClientSecret).toBe(true);
+    expect(
+      (await core.handlers.getSettings({})).clientCredentials.find((c) => c.providerId === 'whoop')!.hasClientSecret,
+    ).toBe(true);
 
-    const plain = await createCore({ dataDir: path.join(dir, 'other'), platform: recordingPlatform(path.join(dir, 'other')), env: {} });
-    await expect(plain.handlers.chooseVaultMode({ mode: 'memory' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    const plain = await createCore({
+      dataDir: path.join(dir, 'other'),
+      platform: recordingPlatform(path.join(dir, 'other')),
+      env: {},
+    });
+    await expect(plain.handlers.chooseVaultMode({ mode: 'memory' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     await plain.close();
   });
 
@@ -127,9 +164,13 @@ describe('settings: bring your own app, vault choice', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-badproviders-'));
     const file = path.join(dir, 'providers.json');
     fs.writeFileSync(file, JSON.stringify({ oura: { tokenUrl: 'http://example.com/token' } }));
-    await expect(createCore({ dataDir: path.join(dir, 'data'), platform: recordingPlatform(path.join(dir, 'data')), env: { OMNIO_PROVIDERS: file } })).rejects.toThrow(
-      /oura\.tokenUrl: must be an https URL, or plain http only to 127\.0\.0\.1/,
-    );
+    await expect(
+      createCore({
+        dataDir: path.join(dir, 'data'),
+        platform: recordingPlatform(path.join(dir, 'data')),
+        env: { OMNIO_PROVIDERS: file },
+      }),
+    ).rejects.toThrow(/oura\.tokenUrl: must be an https URL, or plain http only to 127\.0\.0\.1/);
   });
 });
 

@@ -15,7 +15,16 @@ afterEach(async () => {
 
 function encodings(secret: string): string[] {
   const b = Buffer.from(secret, 'utf8');
-  return [...new Set([secret, b.toString('base64'), b.toString('base64url'), b.toString('hex'), b.toString('hex').toUpperCase(), encodeURIComponent(secret)])];
+  return [
+    ...new Set([
+      secret,
+      b.toString('base64'),
+      b.toString('base64url'),
+      b.toString('hex'),
+      b.toString('hex').toUpperCase(),
+      encodeURIComponent(secret),
+    ]),
+  ];
 }
 
 function filesUnder(dir: string): string[] {
@@ -31,7 +40,8 @@ function findLeaks(secrets: string[], haystacks: { where: string; bytes: Buffer 
   for (const secret of secrets) {
     for (const [i, form] of encodings(secret).entries()) {
       const needle = Buffer.from(form, 'utf8');
-      for (const h of haystacks) if (h.bytes.includes(needle)) found.push(`${h.where}: secret #${secrets.indexOf(secret)} form #${i}`);
+      for (const h of haystacks)
+        if (h.bytes.includes(needle)) found.push(`${h.where}: secret #${secrets.indexOf(secret)} form #${i}`);
     }
   }
   return found;
@@ -44,7 +54,9 @@ it('no token, code or client secret reaches a file in the data dir, the logs or 
   await h.connect('withings');
   // The user's own app secret is also a secret (stored sealed, never returned).
   const byoSecret = 'byo-secret-Zq8vQ2mW7xT4';
-  const settings = await h.core.handlers.updateSettings({ clientCredentials: { providerId: 'whoop', clientId: 'my-own-app', clientSecret: byoSecret } });
+  const settings = await h.core.handlers.updateSettings({
+    clientCredentials: { providerId: 'whoop', clientId: 'my-own-app', clientSecret: byoSecret },
+  });
   expect(JSON.stringify(settings)).not.toContain(byoSecret);
 
   const accounts = (await h.core.handlers.listAccounts({})).accounts;
@@ -70,7 +82,9 @@ it('no token, code or client secret reaches a file in the data dir, the logs or 
   ];
   expect(secrets.length).toBeGreaterThan(20);
   const files = filesUnder(h.dataDir);
-  expect(files.map((f) => path.relative(h.dataDir, f))).toEqual(expect.arrayContaining(['omnio.sqlite', 'logs/omnio.log', 'vault-key.json', 'settings.json']));
+  expect(files.map((f) => path.relative(h.dataDir, f))).toEqual(
+    expect.arrayContaining(['omnio.sqlite', 'logs/omnio.log', 'vault-key.json', 'settings.json']),
+  );
   const haystacks = [
     ...files.map((f) => ({ where: path.relative(h.dataDir, f), bytes: fs.readFileSync(f) })),
     { where: 'log lines', bytes: Buffer.from(h.platform.lines.join('\n')) },

@@ -2,7 +2,12 @@ import type { AppInfo, SettingsView } from '../../../src-shared/ipc/payloads';
 import { OmnioError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import { redactor } from '../log/redactor';
-import { CLIENT_SECRET_FIELD, clientOwner, describeClient, type CredentialSources } from '../providers/client-credentials';
+import {
+  CLIENT_SECRET_FIELD,
+  clientOwner,
+  describeClient,
+  type CredentialSources,
+} from '../providers/client-credentials';
 import type { OAuthConfig } from '../oauth/oauth-config';
 import { describeVault, vaultModeFor } from '../vault/vault-mode';
 import type { CoreContext } from './core-context';
@@ -64,7 +69,10 @@ export function createSettingsService(
 
   const chooseVaultMode: Handlers['chooseVaultMode'] = async ({ mode }) => {
     if (!ctx.platform.keyStore.needsUserChoice) {
-      throw new OmnioError('INVALID_ARGUMENT', 'Your system keyring protects Omnio’s tokens; there is nothing to choose.');
+      throw new OmnioError(
+        'INVALID_ARGUMENT',
+        'Your system keyring protects Omnio’s tokens; there is nothing to choose.',
+      );
     }
     settings.set('vaultModeChoice', mode);
     await ctx.vault.setMode(vaultModeFor(ctx.platform.keyStore, mode));
@@ -75,7 +83,12 @@ export function createSettingsService(
   return {
     handlers: { getSettings, updateSettings, chooseVaultMode },
     vaultInfo: () =>
-      describeVault(ctx.platform.keyStore, ctx.vault.currentMode, settings.get('vaultModeChoice'), ctx.vault.unreadableReason),
+      describeVault(
+        ctx.platform.keyStore,
+        ctx.vault.currentMode,
+        settings.get('vaultModeChoice'),
+        ctx.vault.unreadableReason,
+      ),
     redirectUris: async () => {
       const out: AppInfo['redirectUris'] = {};
       for (const id of OAUTH_PROVIDERS) out[id] = await config.redirectUriToRegister(id);

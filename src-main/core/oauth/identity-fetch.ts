@@ -5,7 +5,11 @@ import { isLoopbackHttp } from './token-types';
 // null: a missing profile scope must not fail the connection, the account is
 // then simply not labelled.
 
-export async function getJsonWithBearer(url: string, accessToken: string, signal?: AbortSignal): Promise<Record<string, unknown> | null> {
+export async function getJsonWithBearer(
+  url: string,
+  accessToken: string,
+  signal?: AbortSignal,
+): Promise<Record<string, unknown> | null> {
   const u = new URL(url);
   if (u.protocol !== 'https:' && !isLoopbackHttp(url)) throw new Error('refusing a non-https identity endpoint');
   const timeout = AbortSignal.timeout(15_000);
@@ -19,6 +23,11 @@ export async function getJsonWithBearer(url: string, accessToken: string, signal
 }
 
 export const idString = (v: unknown): string | null =>
-  typeof v === 'string' && v.length > 0 && v.length <= 128 ? v : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : null;
+  typeof v === 'string' && v.length > 0 && v.length <= 128
+    ? v
+    : typeof v === 'number' && Number.isSafeInteger(v)
+      ? String(v)
+      : null;
 
-export const labelString = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v.slice(0, 254) : null);
+export const labelString = (v: unknown): string | null =>
+  typeof v === 'string' && v.length > 0 ? v.slice(0, 254) : null;

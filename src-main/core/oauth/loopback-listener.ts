@@ -34,7 +34,12 @@ export async function startLoopbackListener(options: {
       return;
     }
     // Answer the browser first: completing the flow closes this listener.
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', connection: 'close' });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      connection: 'close',
+    });
     res.end(DONE_PAGE, () => void options.onRedirect(target));
   });
   await new Promise<void>((resolve, reject) => {

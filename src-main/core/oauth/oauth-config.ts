@@ -31,13 +31,20 @@ export class OAuthConfig {
       );
     }
     if (!client.clientSecret) {
-      throw new OmnioError('NOT_CONFIGURED', `${name} requires a client secret. Enter your ${name} app’s client secret in Settings.`);
+      throw new OmnioError(
+        'NOT_CONFIGURED',
+        `${name} requires a client secret. Enter your ${name} app’s client secret in Settings.`,
+      );
     }
     return client;
   }
 
   async tokenClient(id: OAuthProvider): Promise<TokenClient> {
-    return PROVIDER_AUTH[id].createTokenClient({ def: this.definition(id), client: await this.client(id), now: this.now });
+    return PROVIDER_AUTH[id].createTokenClient({
+      def: this.definition(id),
+      client: await this.client(id),
+      now: this.now,
+    });
   }
 
   redirectPlan(id: OAuthProvider, client: ResolvedClient | null): RedirectPlan {

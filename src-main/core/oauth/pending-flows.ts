@@ -36,12 +36,15 @@ export class PendingFlows {
 
   add(flow: PendingFlow): void {
     this.byState.set(flow.state, flow);
-    const timer = setTimeout(() => {
-      if (this.byState.get(flow.state) === flow) {
-        this.end(flow);
-        this.onExpired(flow);
-      }
-    }, Math.max(0, flow.expiresAt.getTime() - this.now().getTime()));
+    const timer = setTimeout(
+      () => {
+        if (this.byState.get(flow.state) === flow) {
+          this.end(flow);
+          this.onExpired(flow);
+        }
+      },
+      Math.max(0, flow.expiresAt.getTime() - this.now().getTime()),
+    );
     timer.unref();
     this.timers.set(flow.state, timer);
   }

@@ -12,7 +12,13 @@ describe('parseRedirect', () => {
       expect(parseRedirect(url), url).toMatchObject({ ok: true });
     }
     const r = parseRedirect('http://127.0.0.1:5123/oauth/withings?code=abc&state=s1');
-    expect(r.ok && r.response).toMatchObject({ provider: 'withings', style: 'loopback', port: 5123, code: 'abc', state: 's1' });
+    expect(r.ok && r.response).toMatchObject({
+      provider: 'withings',
+      style: 'loopback',
+      port: 5123,
+      code: 'abc',
+      state: 's1',
+    });
   });
 
   it('refuses anything else, with a reason that never quotes values', () => {

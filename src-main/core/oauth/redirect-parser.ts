@@ -93,6 +93,12 @@ export function parseRedirect(raw: unknown): ParseResult {
 /** Makes a provider's error text safe to show: bounded, no control characters, no markup. */
 export function providerMessage(text: string | null, fallback: string): string {
   if (!text) return fallback;
-  const clean = text.replace(/[\u0000-\u001f\u007f<>]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+  // Control characters are exactly what must go: they could forge lines or hide text.
+  // eslint-disable-next-line no-control-regex
+  const clean = text
+    .replace(/[\u0000-\u001f\u007f<>]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
   return clean || fallback;
 }

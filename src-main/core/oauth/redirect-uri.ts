@@ -43,5 +43,7 @@ export function planRedirect(
 /** The URI to register with the provider, as Settings and getAppInfo show it. */
 export function describeRedirect(plan: RedirectPlan, provider: OAuthProvider): string {
   if (plan.kind === 'fixed') return plan.uri;
-  return plan.port ? `http://127.0.0.1:${plan.port}/oauth/${provider}` : `http://127.0.0.1/oauth/${provider} (any port)`;
+  return plan.port
+    ? `http://127.0.0.1:${plan.port}/oauth/${provider}`
+    : `http://127.0.0.1/oauth/${provider} (any port)`;
 }

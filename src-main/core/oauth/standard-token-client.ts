@@ -20,7 +20,13 @@ export interface StandardTokenOptions {
   refreshParameters?: Record<string, string>;
 }
 
-const AUTH_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_token', 'access_denied']);
+const AUTH_ERRORS = new Set([
+  'invalid_grant',
+  'invalid_client',
+  'unauthorized_client',
+  'invalid_token',
+  'access_denied',
+]);
 const TIMEOUT_MS = 30_000;
 
 export function standardTokenClient(config: TokenClientConfig, options: StandardTokenOptions): TokenClient {
@@ -33,7 +39,9 @@ export function standardTokenClient(config: TokenClientConfig, options: Standard
   };
   const client: oauth.Client = { client_id: creds.clientId };
   const clientAuth =
-    options.clientAuth === 'basic' ? oauth.ClientSecretBasic(creds.clientSecret) : oauth.ClientSecretPost(creds.clientSecret);
+    options.clientAuth === 'basic'
+      ? oauth.ClientSecretBasic(creds.clientSecret)
+      : oauth.ClientSecretPost(creds.clientSecret);
   const http = (signal?: AbortSignal) => ({
     signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
     ...(isLoopbackHttp(def.endpoints.tokenUrl) ? { [oauth.allowInsecureRequests]: true } : {}),
@@ -60,10 +68,19 @@ export function standardTokenClient(config: TokenClientConfig, options: Standard
     try {
       res = await send();
     } catch (err) {
-      throw new TokenEndpointError('transient', null, `${def.id} token endpoint unreachable: ${(err as Error).message}`);
+      throw new TokenEndpointError(
+        'transient',
+        null,
+        `${def.id} token endpoint unreachable: ${(err as Error).message}`,
+      );
     }
     if (res.status === 429 || res.status >= 500) {
-      throw new TokenEndpointError('transient', null, `${def.id} token endpoint answered ${res.status}`, retryAfterMs(res.headers.get('retry-after')));
+      throw new TokenEndpointError(
+        'transient',
+        null,
+        `${def.id} token endpoint answered ${res.status}`,
+        retryAfterMs(res.headers.get('retry-after')),
+      );
     }
     try {
       return toTokenSet(await process(res));
@@ -73,7 +90,11 @@ export function standardTokenClient(config: TokenClientConfig, options: Standard
         const message = providerMessage(err.error_description ?? null, err.error);
         throw new TokenEndpointError(kind, message, `${def.id} token endpoint refused (${err.status} ${err.error})`);
       }
-      throw new TokenEndpointError('protocol', null, `${def.id} token response was not understood: ${(err as Error).message}`);
+      throw new TokenEndpointError(
+        'protocol',
+        null,
+        `${def.id} token response was not understood: ${(err as Error).message}`,
+      );
     }
   };
 
@@ -85,10 +106,25 @@ export function standardTokenClient(config: TokenClientConfig, options: Standard
       try {
         params = oauth.validateAuthResponse(as, client, input.callbackParams, input.state);
       } catch (err) {
-        return Promise.reject(new TokenEndpointError('protocol', null, `${def.id} authorization response rejected: ${(err as Error).message}`));
+        return Promise.reject(
+          new TokenEndpointError(
+            'protocol',
+            null,
+            `${def.id} authorization response rejected: ${(err as Error).message}`,
+          ),
+        );
       }
       return call(
-        () => oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, input.redirectUri, input.codeVerifier, http(signal)),
+        () =>
+          oauth.authorizationCodeGrantRequest(
+            as,
+            client,
+            clientAuth,
+            params,
+            input.redirectUri,
+            input.codeVerifier,
+            http(signal),
+          ),
         (res) => oauth.processAuthorizationCodeResponse(as, client, res),
       );
     },

@@ -78,7 +78,11 @@ export class TokenManager implements TokenSource {
     const name = PROVIDERS[provider].name;
     const stored = await this.readTokens(accountId);
     if (!stored.refreshToken) {
-      throw this.lose(accountId, 'needs_reconnect', `${name} did not allow Omnio to stay connected (no refresh token). Reconnect to continue.`);
+      throw this.lose(
+        accountId,
+        'needs_reconnect',
+        `${name} did not allow Omnio to stay connected (no refresh token). Reconnect to continue.`,
+      );
     }
     let tokens;
     try {
@@ -86,15 +90,19 @@ export class TokenManager implements TokenSource {
       tokens = await client.refresh(stored.refreshToken, signal);
     } catch (err) {
       if (err instanceof TokenEndpointError && err.kind === 'auth') {
-        const message = err.providerMessage && !/^status \d+$/.test(err.providerMessage)
-          ? `Access was revoked at ${name}: ${err.providerMessage}`
-          : `Access was revoked at ${name}`;
+        const message =
+          err.providerMessage && !/^status \d+$/.test(err.providerMessage)
+            ? `Access was revoked at ${name}: ${err.providerMessage}`
+            : `Access was revoked at ${name}`;
         this.deps.log.warn('refresh refused: account disconnected', { accountId, provider, reason: err.message });
         throw this.lose(accountId, 'disconnected', message);
       }
       const retry = err instanceof TokenEndpointError ? err.retryAfterMs : null;
       this.deps.log.warn('refresh failed, will retry', { accountId, provider, error: err });
-      throw new TransientAuthError(`Could not refresh ${name} access: ${err instanceof Error ? err.message : 'unknown error'}`, retry);
+      throw new TransientAuthError(
+        `Could not refresh ${name} access: ${err instanceof Error ? err.message : 'unknown error'}`,
+        retry,
+      );
     }
     // Persist first: once a caller uses the new access token, the old refresh token may be dead.
     await saveTokens(this.deps.vault, accountId, tokens, 'refresh');
@@ -108,7 +116,10 @@ export class TokenManager implements TokenSource {
     const account = this.deps.accounts.get(accountId);
     if (!account) throw new AccessRevokedError(accountId, 'This account no longer exists.');
     if (account.status === 'disconnected' || account.status === 'needs_reconnect') {
-      throw new AccessRevokedError(accountId, account.statusMessage ?? `Reconnect ${PROVIDERS[account.providerId].name} to continue.`);
+      throw new AccessRevokedError(
+        accountId,
+        account.statusMessage ?? `Reconnect ${PROVIDERS[account.providerId].name} to continue.`,
+      );
     }
     if (!this.sources.has(account.providerId) && !isOAuthProvider(account.providerId)) {
       throw new AccessRevokedError(accountId, `No token source for ${PROVIDERS[account.providerId].name}.`);
@@ -120,14 +131,23 @@ export class TokenManager implements TokenSource {
     const name = PROVIDERS[this.deps.accounts.get(accountId)!.providerId].name;
     try {
       const stored = await loadTokens(this.deps.vault, accountId);
-      if (!stored) throw this.lose(accountId, 'needs_reconnect', `Omnio no longer holds ${name} access (tokens were kept for one session only). Reconnect to continue.`);
+      if (!stored)
+        throw this.lose(
+          accountId,
+          'needs_reconnect',
+          `Omnio no longer holds ${name} access (tokens were kept for one session only). Reconnect to continue.`,
+        );
       redactor.add(stored.accessToken);
       redactor.add(stored.refreshToken);
       return stored;
     } catch (err) {
       if (err instanceof VaultUnreadableError) {
         this.deps.log.warn('stored tokens unreadable', { accountId, kind: err.kind });
-        throw this.lose(accountId, 'needs_reconnect', `Omnio can no longer read its ${name} access: ${err.kind === 'key-store-changed' ? 'the system keyring changed' : 'the stored credentials are damaged'}. Reconnect to continue.`);
+        throw this.lose(
+          accountId,
+          'needs_reconnect',
+          `Omnio can no longer read its ${name} access: ${err.kind === 'key-store-changed' ? 'the system keyring changed' : 'the stored credentials are damaged'}. Reconnect to continue.`,
+        );
       }
       throw err;
     }

@@ -19,7 +19,12 @@ export interface StoredTokens {
  * Persists a token set. On refresh a provider may omit the refresh token
  * (keep the old one); on a new grant the old one must go (`replace`).
  */
-export async function saveTokens(vault: SecretVault, accountId: string, tokens: TokenSet, mode: 'replace' | 'refresh'): Promise<void> {
+export async function saveTokens(
+  vault: SecretVault,
+  accountId: string,
+  tokens: TokenSet,
+  mode: 'replace' | 'refresh',
+): Promise<void> {
   if (tokens.refreshToken) await vault.put(accountId, TOKEN_FIELDS.refresh, tokens.refreshToken);
   else if (mode === 'replace') vault.delete(accountId, TOKEN_FIELDS.refresh);
   await vault.put(accountId, TOKEN_FIELDS.access, tokens.accessToken);

@@ -11,12 +11,18 @@ it('bakes OMNIO_<PROVIDER>_CLIENT_ID/SECRET into the bundle at build time', asyn
     await build({
       logLevel: 'silent',
       configFile: false,
-      define: buildTimeDefine({ OMNIO_WHOOP_CLIENT_ID: 'baked-whoop-id', OMNIO_WHOOP_CLIENT_SECRET: 'baked-whoop-secret' }),
+      define: buildTimeDefine({
+        OMNIO_WHOOP_CLIENT_ID: 'baked-whoop-id',
+        OMNIO_WHOOP_CLIENT_SECRET: 'baked-whoop-secret',
+      }),
       build: {
         outDir: out,
         ssr: true,
         target: 'node20',
-        rolldownOptions: { input: { entry: path.join(import.meta.dirname, 'build-credentials.ts') }, output: { format: 'es' } },
+        rolldownOptions: {
+          input: { entry: path.join(import.meta.dirname, 'build-credentials.ts') },
+          output: { format: 'es' },
+        },
       },
     });
     const js = fs.readFileSync(path.join(out, 'entry.js'), 'utf8');

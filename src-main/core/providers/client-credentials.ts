@@ -35,7 +35,12 @@ export async function resolveClient(id: Id, src: CredentialSources): Promise<Res
   const o = src.overrides[id];
   if (o?.clientId) {
     redactor.add(o.clientSecret);
-    return { clientId: o.clientId, clientSecret: o.clientSecret ?? null, source: 'override', fixedRedirectUri: o.redirectUri ?? null };
+    return {
+      clientId: o.clientId,
+      clientSecret: o.clientSecret ?? null,
+      source: 'override',
+      fixedRedirectUri: o.redirectUri ?? null,
+    };
   }
   const userId = src.settings.get('clientIds')[id];
   if (userId) {
@@ -67,7 +72,12 @@ export async function describeClient(
     resolved = await resolveClient(id, src);
   } catch {
     // An unreadable stored secret: shown as "no secret"; the user can enter it again.
-    resolved = { clientId: src.settings.get('clientIds')[id] ?? '', clientSecret: null, source: 'user', fixedRedirectUri: null };
+    resolved = {
+      clientId: src.settings.get('clientIds')[id] ?? '',
+      clientSecret: null,
+      source: 'user',
+      fixedRedirectUri: null,
+    };
   }
   return {
     providerId: id,

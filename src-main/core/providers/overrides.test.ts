@@ -8,7 +8,12 @@ import { confSettings } from '../settings/conf-settings';
 import { EnvelopeVault } from '../vault/envelope-vault';
 import { standInKeyStore } from '../vault/stand-in-key-store';
 import { CLIENT_SECRET_FIELD, clientOwner, resolveClient } from './client-credentials';
-import { loadProviderOverrides, parseProviderOverrides, resolveGarminDefinition, resolveOAuthDefinition } from './overrides';
+import {
+  loadProviderOverrides,
+  parseProviderOverrides,
+  resolveGarminDefinition,
+  resolveOAuthDefinition,
+} from './overrides';
 
 let dir: string;
 let db: Database;
@@ -47,14 +52,18 @@ describe('OMNIO_PROVIDERS overrides', () => {
 
   it('rejects unknown providers and unknown keys by name', () => {
     expect(() => parseProviderOverrides({ fitbit: {} })).toThrow(/unknown key "fitbit"/);
-    expect(() => parseProviderOverrides({ oura: { tokenURL: 'https://x.test' } })).toThrow(/oura: unknown key "tokenURL"/);
+    expect(() => parseProviderOverrides({ oura: { tokenURL: 'https://x.test' } })).toThrow(
+      /oura: unknown key "tokenURL"/,
+    );
   });
 
   it('validates redirect URIs: our scheme, https, or 127.0.0.1 loopback', () => {
     expect(parseProviderOverrides({ oura: { redirectUri: 'com.omnio.app:/oauth/oura' } }).oura?.redirectUri).toBe(
       'com.omnio.app:/oauth/oura',
     );
-    expect(() => parseProviderOverrides({ oura: { redirectUri: 'evil.app:/oauth/oura' } })).toThrow(/oura\.redirectUri/);
+    expect(() => parseProviderOverrides({ oura: { redirectUri: 'evil.app:/oauth/oura' } })).toThrow(
+      /oura\.redirectUri/,
+    );
   });
 
   it('reads the file named by OMNIO_PROVIDERS, with clear errors', () => {
@@ -64,24 +73,41 @@ describe('OMNIO_PROVIDERS overrides', () => {
     expect(loadProviderOverrides({ OMNIO_PROVIDERS: file }).withings?.apiBaseUrl).toBe('http://127.0.0.1:9/');
     fs.writeFileSync(file, '{ nope');
     expect(() => loadProviderOverrides({ OMNIO_PROVIDERS: file })).toThrow(/is not valid JSON/);
-    expect(() => loadProviderOverrides({ OMNIO_PROVIDERS: path.join(dir, 'missing.json') })).toThrow(/cannot be read \(ENOENT\)/);
+    expect(() => loadProviderOverrides({ OMNIO_PROVIDERS: path.join(dir, 'missing.json') })).toThrow(
+      /cannot be read \(ENOENT\)/,
+    );
   });
 });
 
 describe('client credentials precedence', () => {
   it('override > user Settings > build time', async () => {
-    const vault = await EnvelopeVault.open({ db, keyStore: standInKeyStore(path.join(dir, 'k.json')), mode: 'persistent', log: memoryLogger() });
+    const vault = await EnvelopeVault.open({
+      db,
+      keyStore: standInKeyStore(path.join(dir, 'k.json')),
+      mode: 'persistent',
+      log: memoryLogger(),
+    });
     const settings = confSettings(dir);
     const env = { OMNIO_OURA_CLIENT_ID: 'build-id', OMNIO_OURA_CLIENT_SECRET: 'build-secret' };
     const src = { overrides: {}, settings, vault, env };
-    expect(await resolveClient('oura', src)).toMatchObject({ clientId: 'build-id', clientSecret: 'build-secret', source: 'build' });
+    expect(await resolveClient('oura', src)).toMatchObject({
+      clientId: 'build-id',
+      clientSecret: 'build-secret',
+      source: 'build',
+    });
     expect(await resolveClient('whoop', src)).toBeNull();
 
     settings.set('clientIds', { oura: 'user-id' });
     await vault.put(clientOwner('oura'), CLIENT_SECRET_FIELD, 'user-secret');
-    expect(await resolveClient('oura', src)).toMatchObject({ clientId: 'user-id', clientSecret: 'user-secret', source: 'user' });
+    expect(await resolveClient('oura', src)).toMatchObject({
+      clientId: 'user-id',
+      clientSecret: 'user-secret',
+      source: 'user',
+    });
 
-    const overrides = parseProviderOverrides({ oura: { clientId: 'qa-id', clientSecret: 'qa-secret', redirectUri: 'com.omnio.app:/oauth/oura' } });
+    const overrides = parseProviderOverrides({
+      oura: { clientId: 'qa-id', clientSecret: 'qa-secret', redirectUri: 'com.omnio.app:/oauth/oura' },
+    });
     expect(await resolveClient('oura', { ...src, overrides })).toEqual({
       clientId: 'qa-id',
       clientSecret: 'qa-secret',

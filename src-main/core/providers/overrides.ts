@@ -26,12 +26,9 @@ function isAllowedEndpoint(raw: string): boolean {
   return url.protocol === 'http:' && url.hostname === '127.0.0.1';
 }
 
-const endpoint = z
-  .string()
-  .max(2048)
-  .refine(isAllowedEndpoint, {
-    message: 'must be an https URL, or plain http only to 127.0.0.1 (a local simulator)',
-  });
+const endpoint = z.string().max(2048).refine(isAllowedEndpoint, {
+  message: 'must be an https URL, or plain http only to 127.0.0.1 (a local simulator)',
+});
 
 /** Our private-use scheme, https (a bounce page), or a 127.0.0.1 loopback listener. */
 const redirectUri = z
@@ -104,13 +101,19 @@ export function loadProviderOverrides(env: Readonly<Record<string, string | unde
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new OmnioError('INVALID_ARGUMENT', `OMNIO_PROVIDERS names ${file}, which cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+    throw new OmnioError(
+      'INVALID_ARGUMENT',
+      `OMNIO_PROVIDERS names ${file}, which cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new OmnioError('INVALID_ARGUMENT', `OMNIO_PROVIDERS file ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new OmnioError(
+      'INVALID_ARGUMENT',
+      `OMNIO_PROVIDERS file ${file} is not valid JSON: ${(err as Error).message}`,
+    );
   }
   return parseProviderOverrides(json, `OMNIO_PROVIDERS file ${file}`);
 }

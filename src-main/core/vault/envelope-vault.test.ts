@@ -26,7 +26,8 @@ const keyFile = () => path.join(dir, 'vault-key.json');
 const openVault = (keyStore: KeyStore = standInKeyStore(keyFile()), mode: 'persistent' | 'memory' = 'persistent') =>
   EnvelopeVault.open({ db, keyStore, mode, log });
 const rawSealed = (owner: string, field: string) =>
-  (db.prepare('SELECT sealed FROM secrets WHERE owner = ? AND field = ?').get(owner, field) as { sealed: Buffer }).sealed;
+  (db.prepare('SELECT sealed FROM secrets WHERE owner = ? AND field = ?').get(owner, field) as { sealed: Buffer })
+    .sealed;
 
 /** A second stand-in-like store with another backend name: what a keyring change looks like. */
 function otherBackend(name: string): KeyStore {
@@ -156,6 +157,8 @@ describe('standInKeyStore', () => {
 
   it('refuses a key file that is not its own', () => {
     fs.writeFileSync(keyFile(), JSON.stringify({ backend: 'x', keyEncryptionKey: 'AAAA' }));
-    return expect(standInKeyStore(keyFile()).protect(Buffer.alloc(32))).rejects.toThrow(/not a valid stand-in key file/);
+    return expect(standInKeyStore(keyFile()).protect(Buffer.alloc(32))).rejects.toThrow(
+      /not a valid stand-in key file/,
+    );
   });
 });

@@ -22,8 +22,7 @@ export function tableStore(db: Database, now: () => Date): SealedStore {
     persistent: true,
     read(owner, field) {
       const row = db.prepare('SELECT sealed FROM secrets WHERE owner = ? AND field = ?').get(owner, field) as
-        | { sealed: Buffer }
-        | undefined;
+        { sealed: Buffer } | undefined;
       return row ? Buffer.from(row.sealed) : null;
     },
     write(owner, field, sealed) {
@@ -52,7 +51,8 @@ export function memoryStore(): SealedStore {
     read: (owner, field) => rows.get(k(owner, field))?.sealed ?? null,
     write: (owner, field, sealed) => void rows.set(k(owner, field), { owner, field, sealed }),
     remove(owner, field) {
-      for (const [key, row] of rows) if (row.owner === owner && (field === undefined || row.field === field)) rows.delete(key);
+      for (const [key, row] of rows)
+        if (row.owner === owner && (field === undefined || row.field === field)) rows.delete(key);
     },
     all: () => [...rows.values()],
   };

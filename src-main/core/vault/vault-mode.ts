@@ -41,5 +41,10 @@ export function describeVault(
       ' Choose whether to keep tokens in memory for this session only, or to store them with weak encryption.';
   }
   if (unreadableReason) explanation += ` Some accounts must be reconnected: ${unreadableReason}.`;
-  return { backend: keyStore.backend, protection: mode === 'memory' ? 'memory' : keyStore.protection, needsChoice, explanation };
+  return {
+    backend: keyStore.backend,
+    protection: mode === 'memory' ? 'memory' : keyStore.protection,
+    needsChoice,
+    explanation,
+  };
 }

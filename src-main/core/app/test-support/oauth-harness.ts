@@ -31,7 +31,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { sim?: OAuthSimulatorOptions; schemeRegistered?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { sim?: OAuthSimulatorOptions; schemeRegistered?: boolean } = {},
+): Promise<Harness> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-oauth-'));
   const dataDir = path.join(root, 'data');
   const scheme = (p: string) => `com.omnio.app:/oauth/${p}`;
@@ -84,7 +86,12 @@ export async function startHarness(options: { sim?: OAuthSimulatorOptions; schem
     },
   };
   const open = () =>
-    createCore({ dataDir, platform: h.platform, env: { OMNIO_PROVIDERS: providersFile }, now: () => new Date(now.value) });
+    createCore({
+      dataDir,
+      platform: h.platform,
+      env: { OMNIO_PROVIDERS: providersFile },
+      now: () => new Date(now.value),
+    });
   h.core = await open();
   return h;
 }

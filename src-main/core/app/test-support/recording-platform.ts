@@ -23,7 +23,11 @@ export function recordingPlatform(
   options: { schemeRegistered?: boolean; keyStore?: KeyStore; onOpen?: (url: string) => void } = {},
 ): RecordingPlatform {
   const lines: string[] = [];
-  const logger: Logger = createLogger([new FileSink(dataPaths(dataDir).logFile), { write: (l) => lines.push(l) }], 'omnio', 'debug');
+  const logger: Logger = createLogger(
+    [new FileSink(dataPaths(dataDir).logFile), { write: (l) => lines.push(l) }],
+    'omnio',
+    'debug',
+  );
   const platform: RecordingPlatform = {
     runtime: 'browser-host',
     version: 'test',

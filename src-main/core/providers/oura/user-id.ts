@@ -4,7 +4,15 @@ import type { OAuthProviderDefinition } from '../definition';
 
 // Oura's user id is the `id` of /v2/usercollection/personal_info; the e-mail
 // comes with the `email` scope only.
-export async function fetchIdentity(def: OAuthProviderDefinition, tokens: TokenSet, signal?: AbortSignal): Promise<ProviderIdentity> {
-  const body = await getJsonWithBearer(new URL('/v2/usercollection/personal_info', def.endpoints.apiBaseUrl).toString(), tokens.accessToken, signal);
+export async function fetchIdentity(
+  def: OAuthProviderDefinition,
+  tokens: TokenSet,
+  signal?: AbortSignal,
+): Promise<ProviderIdentity> {
+  const body = await getJsonWithBearer(
+    new URL('/v2/usercollection/personal_info', def.endpoints.apiBaseUrl).toString(),
+    tokens.accessToken,
+    signal,
+  );
   return { userId: idString(body?.id), label: labelString(body?.email) };
 }

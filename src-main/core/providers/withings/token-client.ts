@@ -22,10 +22,16 @@ export function createTokenClient(config: TokenClientConfig): TokenClient {
   const { def, client, now } = config;
   if (!client.clientSecret) throw new TokenEndpointError('protocol', null, 'withings needs a client secret');
   const url = new URL(def.endpoints.tokenUrl);
-  if (url.protocol !== 'https:' && !isLoopbackHttp(url.toString())) throw new Error('Withings token endpoint must be https');
+  if (url.protocol !== 'https:' && !isLoopbackHttp(url.toString()))
+    throw new Error('Withings token endpoint must be https');
 
   const post = async (fields: Record<string, string>, signal?: AbortSignal): Promise<TokenSet> => {
-    const body = new URLSearchParams({ action: 'requesttoken', client_id: client.clientId, client_secret: client.clientSecret!, ...fields });
+    const body = new URLSearchParams({
+      action: 'requesttoken',
+      client_id: client.clientId,
+      client_secret: client.clientSecret!,
+      ...fields,
+    });
     const timeout = AbortSignal.timeout(TIMEOUT_MS);
     let res: Response;
     try {
@@ -33,7 +39,8 @@ export function createTokenClient(config: TokenClientConfig): TokenClient {
     } catch (err) {
       throw new TokenEndpointError('transient', null, `withings token endpoint unreachable: ${(err as Error).message}`);
     }
-    if (res.status === 429 || res.status >= 500) throw new TokenEndpointError('transient', null, `withings token endpoint answered ${res.status}`);
+    if (res.status === 429 || res.status >= 500)
+      throw new TokenEndpointError('transient', null, `withings token endpoint answered ${res.status}`);
     let envelope: { status?: unknown; body?: Record<string, unknown>; error?: unknown };
     try {
       envelope = (await res.json()) as typeof envelope;
@@ -42,9 +49,12 @@ export function createTokenClient(config: TokenClientConfig): TokenClient {
     }
     const status = typeof envelope.status === 'number' ? envelope.status : -1;
     const message = providerMessage(typeof envelope.error === 'string' ? envelope.error : null, `status ${status}`);
-    if (status === RATE_LIMITED) throw new TokenEndpointError('transient', message, 'withings rate limit (601)', 60_000);
-    if (AUTH_FAILURES.has(status)) throw new TokenEndpointError('auth', message, `withings refused the grant (status ${status})`);
-    if (status !== 0 || !envelope.body) throw new TokenEndpointError('protocol', message, `withings answered status ${status}`);
+    if (status === RATE_LIMITED)
+      throw new TokenEndpointError('transient', message, 'withings rate limit (601)', 60_000);
+    if (AUTH_FAILURES.has(status))
+      throw new TokenEndpointError('auth', message, `withings refused the grant (status ${status})`);
+    if (status !== 0 || !envelope.body)
+      throw new TokenEndpointError('protocol', message, `withings answered status ${status}`);
     const b = envelope.body;
     if (typeof b.access_token !== 'string' || b.access_token.length === 0) {
       throw new TokenEndpointError('protocol', null, 'withings token body has no access_token');
@@ -67,7 +77,12 @@ export function createTokenClient(config: TokenClientConfig): TokenClient {
       redactor.add(input.code);
       redactor.add(input.codeVerifier);
       return post(
-        { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, code_verifier: input.codeVerifier },
+        {
+          grant_type: 'authorization_code',
+          code: input.code,
+          redirect_uri: input.redirectUri,
+          code_verifier: input.codeVerifier,
+        },
         signal,
       );
     },
