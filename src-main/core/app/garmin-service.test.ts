@@ -212,6 +212,35 @@ describe('Garmin sign-in', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
   });
 
+  it('through the core’s TokenSource: a dead session ends in needs_reconnect, no login is attempted, and signing in again restores the account', async () => {
+    const r = await call<{ status: string; accountId: string }>('garminSignIn', {
+      email: 'runner@example.com',
+      password: PASSWORD,
+    });
+    if (!r.ok) throw new Error('sign-in failed');
+    const id = r.value.accountId;
+    expect(typeof (await core!.tokens.accessToken(id))).toBe('string');
+    const logins = loginRequests();
+    sim.state.invalidateRefreshTokens();
+    clock += 2 * 3600 * 1000; // past the simulator's 1 h access tokens
+    await expect(core!.tokens.accessToken(id)).rejects.toMatchObject({
+      name: 'AccessRevokedError',
+      userMessage: 'Sign in to Garmin again',
+    });
+    const snap = await accountsNow();
+    expect(snap.ok && snap.value.accounts[0]).toMatchObject({
+      id,
+      status: 'needs_reconnect',
+      statusMessage: 'Sign in to Garmin again',
+    });
+    await expect(core!.tokens.accessToken(id)).rejects.toMatchObject({ name: 'AccessRevokedError' });
+    expect(loginRequests()).toBe(logins);
+
+    const again = await call('garminSignIn', { email: 'runner@example.com', password: PASSWORD, accountId: id });
+    expect(again).toMatchObject({ ok: true, value: { status: 'connected', accountId: id } });
+    expect(typeof (await core!.tokens.accessToken(id))).toBe('string');
+  });
+
   it('disconnect deletes the local session (Garmin has no revocation); signing in again brings back the same account', async () => {
     const r = await call<{ status: string; accountId: string }>('garminSignIn', {
       email: 'runner@example.com',
