@@ -315,7 +315,7 @@ describe('Withings simulator', () => {
     const spec = doc('withings-openapi.json');
     const op = Object.values(spec.paths as Record<string, Doc>).find(
       (p) => p.post?.operationId === 'oauth2-getaccesstoken',
-    ).post;
+    )!.post;
     const schema = op.responses['200'].content['application/json'].schema;
     expect(checkSchema(spec, schema, tok.body)).toEqual([]);
     for (const key of Object.keys(schema.properties.body.properties)) expect(tok.body.body).toHaveProperty(key);

@@ -94,8 +94,8 @@ export function parseRedirect(raw: unknown): ParseResult {
 export function providerMessage(text: string | null, fallback: string): string {
   if (!text) return fallback;
   // Control characters are exactly what must go: they could forge lines or hide text.
-  // eslint-disable-next-line no-control-regex
   const clean = text
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
