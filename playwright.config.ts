@@ -14,7 +14,8 @@ export default defineConfig<{ omnioRuntime: 'browser-host' | 'electron' }>({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   globalSetup: './e2e/global-setup.ts',
   use: {

@@ -1,12 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { DEMO_GARMIN_USERS } from '../../simulators/garmin';
 import { expectNoSecrets, readTree } from '../fixtures/scan';
 import { expect, providerCard, test } from '../fixtures/simulators';
 
 // Garmin's sign-in dialog as a person uses it, through the browser host.
 
-const mfaUser = DEMO_GARMIN_USERS[1]!;
-
-test('sign-in with MFA ends connected, and the password and code are nowhere: files, logs, page storage', async ({ omnio }) => {
+test('sign-in with MFA ends connected, and the password and code are nowhere: files, logs, page storage', async ({ omnio, sims }) => {
+  // A fresh user whose password and code are random: a fixed short code could match an id by chance.
+  const mfaUser = {
+    email: `e2e-${randomUUID()}@omnio.test`,
+    password: `pw-${randomUUID()}`,
+    profileId: 90000000 + Math.floor(Math.random() * 999999),
+    displayName: 'e2e-runner',
+    mfaCode: String(Math.floor(Math.random() * 9e7) + 1e7),
+  };
+  sims.garmin.state.addUser(mfaUser);
   const { page } = omnio;
   await providerCard(page, 'Garmin').getByRole('button', { name: 'Connect Garmin' }).click();
   const dialog = page.getByRole('dialog');
