@@ -21,7 +21,8 @@ const escapeHtml = (s: string) =>
 function page(res: ServerResponse, status: number, title: string, body: string): true {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    // No form-action: browsers apply it to the redirect after the POST, which goes to the app's scheme.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
     'cache-control': 'no-store',
   });
   res.end(
