@@ -326,7 +326,9 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
         if (!tokens) {
           ctx.accounts.update(account.id, {
             status: 'needs_reconnect',
-            statusMessage: `Reconnect ${name}: its access was kept in memory for one session only.`,
+            statusMessage: ctx.vault.unreadableReason
+              ? `Reconnect ${name}: ${ctx.vault.unreadableReason}.`
+              : `Reconnect ${name}: its access was kept in memory for one session only.`,
           });
         }
       }

@@ -115,6 +115,25 @@ describe('EnvelopeVault', () => {
     expect(vault.unreadableReason).toMatch(/could not unlock/);
   });
 
+  it('a key store that cannot protect anything leaves the vault working in memory, disk untouched', async () => {
+    await (await openVault()).put('acc1', 'access_token', 'kept-on-disk');
+    const broken: KeyStore = {
+      backend: 'gnome_libsecret',
+      protection: 'os',
+      needsUserChoice: false,
+      protect: () => Promise.reject(new Error('keyring locked')),
+      unprotect: () => Promise.reject(new Error('keyring locked')),
+    };
+    const vault = await openVault(broken);
+    expect(vault.persistentUnavailable).toBe(true);
+    expect(vault.protection).toBe('memory');
+    expect(vault.unreadableReason).toMatch(/keyring \(gnome_libsecret\) is unavailable/);
+    await vault.put('acc2', 'access_token', 'this-session-only');
+    expect(await vault.get('acc2', 'access_token')).toBe('this-session-only');
+    expect(db.prepare('SELECT owner FROM secrets').all()).toEqual([{ owner: 'acc1' }]);
+    expect(await (await openVault(standInKeyStore(keyFile()))).get('acc1', 'access_token')).toBe('kept-on-disk');
+  });
+
   it('deletes one field or a whole owner', async () => {
     const vault = await openVault();
     await vault.put('acc1', 'a', 'value-aaaa');

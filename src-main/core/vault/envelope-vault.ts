@@ -59,10 +59,29 @@ export class EnvelopeVault implements SecretVault {
 
   static async open(options: VaultOptions): Promise<EnvelopeVault> {
     const vault = new EnvelopeVault(options);
-    if (options.mode === 'memory') vault.startMemoryGeneration();
-    else await vault.loadPersistentKeys();
+    if (options.mode === 'memory') {
+      vault.startMemoryGeneration();
+      return vault;
+    }
+    try {
+      await vault.loadPersistentKeys();
+    } catch (err) {
+      // The key store cannot protect a key at all (keyring locked or gone). Starting is more
+      // important than persisting: keep this session's secrets in memory, touch nothing on disk,
+      // and say why. Stored secrets stay as they are for when the keyring is back.
+      options.log.error('vault: key store unavailable, keeping secrets in memory for this session', { error: err });
+      vault.mode = 'memory';
+      vault.store = memoryStore();
+      vault.keys.clear();
+      vault.startMemoryGeneration();
+      vault.keyChangeReason = `the system keyring (${options.keyStore.backend}) is unavailable, so stored tokens cannot be read`;
+      vault.persistentUnavailable = true;
+    }
     return vault;
   }
+
+  /** True when persistent storage was asked for but the key store failed: this session is memory-only. */
+  persistentUnavailable = false;
 
   get backend(): string {
     return this.options.keyStore.backend;
