@@ -3,7 +3,33 @@ import type { AccountView } from '../../src-shared/accounts';
 import type { DisconnectOutcome } from '../../src-shared/ipc/payloads';
 import { PROVIDERS } from '../../src-shared/providers';
 import { api } from '../bridge';
+import { useApp } from '../store/app-store';
 import { Dialog } from './Dialog';
+
+/** The outcome in one sentence, for the notice shown when the card (and this dialog) went away with the data. */
+function outcomeNotice(
+  providerName: string,
+  outcome: DisconnectOutcome,
+): { level: 'info' | 'warning'; message: string } {
+  const rev = outcome.revocation;
+  const head = `${providerName} disconnected and its synced data deleted.`;
+  switch (rev.kind) {
+    case 'revoked':
+      return { level: 'info', message: `${head} Omnio’s access was also revoked at ${providerName}.` };
+    case 'queued':
+      return {
+        level: 'info',
+        message: `${head} Omnio will revoke its access at ${providerName} when the network is back (${rev.reason}).`,
+      };
+    case 'failed':
+      return { level: 'warning', message: `${head} Revoking Omnio’s access at ${providerName} failed: ${rev.reason}` };
+    case 'not_supported':
+      return {
+        level: 'info',
+        message: `${head} ${providerName} does not let apps revoke their own access; remove Omnio at ${rev.manageAccessUrl}`,
+      };
+  }
+}
 
 /** Says exactly what disconnecting does, lets the user keep or delete the synced data, then shows the outcome. */
 export function DisconnectDialog({ account, onClose }: { account: AccountView; onClose(): void }) {
@@ -12,14 +38,18 @@ export function DisconnectDialog({ account, onClose }: { account: AccountView; o
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<DisconnectOutcome | null>(null);
+  const pushNotice = useApp((s) => s.pushNotice);
 
   const confirm = async () => {
     setBusy(true);
     setError(null);
     const r = await api.disconnect({ accountId: account.id, deleteData });
     setBusy(false);
-    if (r.ok) setOutcome(r.value);
-    else setError(r.error.message);
+    if (r.ok) {
+      setOutcome(r.value);
+      // Deleting the data removes the account, its card and this dialog: the outcome must outlive them.
+      if (r.value.dataDeleted) pushNotice({ ...outcomeNotice(provider.name, r.value), providerId: account.providerId });
+    } else setError(r.error.message);
   };
 
   if (outcome) {

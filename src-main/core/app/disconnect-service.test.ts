@@ -20,7 +20,8 @@ afterEach(async () => {
 async function call<T>(name: string, input: unknown): Promise<BridgeResult<T>> {
   return (await dispatchCall(h.core.handlers, name, input, memoryLogger())) as BridgeResult<T>;
 }
-const accounts = async () => (await call<AccountsSnapshot>('listAccounts', {})) as { ok: true; value: AccountsSnapshot };
+const accounts = async () =>
+  (await call<AccountsSnapshot>('listAccounts', {})) as { ok: true; value: AccountsSnapshot };
 async function until(what: string, check: () => boolean, ms = 5_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
@@ -35,7 +36,10 @@ describe('disconnect through the core', () => {
     await h.connect('oura');
     const [account] = (await accounts()).value.accounts;
     const r = await call<DisconnectOutcome>('disconnect', { accountId: account!.id, deleteData: false });
-    expect(r).toEqual({ ok: true, value: { accountId: account!.id, dataDeleted: false, revocation: { kind: 'revoked' } } });
+    expect(r).toEqual({
+      ok: true,
+      value: { accountId: account!.id, dataDeleted: false, revocation: { kind: 'revoked' } },
+    });
     expect((await accounts()).value.accounts).toEqual([
       expect.objectContaining({ id: account!.id, status: 'disconnected', statusMessage: KEPT_DATA_MESSAGE }),
     ]);
@@ -49,9 +53,18 @@ describe('disconnect through the core', () => {
     h = await startHarness();
     await h.connect('oura');
     const [account] = (await accounts()).value.accounts;
-    expect(await call('disconnect', { accountId: account!.id })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    expect(await call('disconnect', { accountId: '../x', deleteData: true })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    expect(await call('disconnect', { accountId: 'unknown', deleteData: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call('disconnect', { accountId: account!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    expect(await call('disconnect', { accountId: '../x', deleteData: true })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    expect(await call('disconnect', { accountId: 'unknown', deleteData: true })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect((await accounts()).value.accounts[0]!.status).toBe('connected');
   });
 
@@ -63,12 +76,19 @@ describe('disconnect through the core', () => {
     const r = await call<DisconnectOutcome>('disconnect', { accountId: account!.id, deleteData: true });
     expect(r).toEqual({
       ok: true,
-      value: { accountId: account!.id, dataDeleted: true, revocation: { kind: 'not_supported', manageAccessUrl: PROVIDERS.withings.manageAccessUrl } },
+      value: {
+        accountId: account!.id,
+        dataDeleted: true,
+        revocation: { kind: 'not_supported', manageAccessUrl: PROVIDERS.withings.manageAccessUrl },
+      },
     });
     expect(h.sims.withings.server.requests.length).toBe(before);
     expect((await accounts()).value.accounts).toEqual([]);
     // The link in the outcome is one the core agrees to open.
-    expect(await call('openHelpLink', { url: PROVIDERS.withings.manageAccessUrl })).toEqual({ ok: true, value: { opened: true } });
+    expect(await call('openHelpLink', { url: PROVIDERS.withings.manageAccessUrl })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
   });
 
   it('offline: disconnect works at once; setOnline(true) performs the queued revocation and tells the user', async () => {
@@ -84,8 +104,12 @@ describe('disconnect through the core', () => {
     await h.sims.whoop.server.start();
     const before = h.sims.whoop.server.requests.length;
     h.core.setOnline(true);
-    await until('the revocation notice', () => h.platform.notices().some((n) => n.message === 'Omnio’s access was revoked at WHOOP.'));
-    expect(h.sims.whoop.server.requests.slice(before).map((q) => `${q.method} ${q.path}`)).toEqual(['DELETE /developer/v2/user/access']);
+    await until('the revocation notice', () =>
+      h.platform.notices().some((n) => n.message === 'Omnio’s access was revoked at WHOOP.'),
+    );
+    expect(h.sims.whoop.server.requests.slice(before).map((q) => `${q.method} ${q.path}`)).toEqual([
+      'DELETE /developer/v2/user/access',
+    ]);
   });
 
   it('a revocation still queued at quit is performed at the next start', async () => {
@@ -98,7 +122,9 @@ describe('disconnect through the core', () => {
     await h.sims.oura.server.start();
     const before = h.sims.oura.server.requests.length;
     await h.restart();
-    await until('the revocation notice', () => h.platform.notices().some((n) => n.message === 'Omnio’s access was revoked at Oura.'));
+    await until('the revocation notice', () =>
+      h.platform.notices().some((n) => n.message === 'Omnio’s access was revoked at Oura.'),
+    );
     expect(h.sims.oura.server.requests.slice(before).map((q) => q.path)).toEqual(['/oauth/revoke']);
     expect((await accounts()).value.accounts[0]).toMatchObject({ status: 'disconnected' });
   });

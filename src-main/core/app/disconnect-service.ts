@@ -57,7 +57,8 @@ export function createDisconnectService(deps: DisconnectServiceDeps): Disconnect
   let closed = false;
 
   const disconnect: Handlers['disconnect'] = async (input) => {
-    if (inProgress.has(input.accountId)) throw new OmnioError('CONFLICT', 'This account is already being disconnected.');
+    if (inProgress.has(input.accountId))
+      throw new OmnioError('CONFLICT', 'This account is already being disconnected.');
     inProgress.add(input.accountId);
     try {
       return await disconnectAccount(

@@ -64,11 +64,16 @@ export async function disconnectAccount(
   await deps.sync.stopAccount(account.id);
   await deps.tokens?.whenIdle(account.id);
 
-  const grant = account.authMethod === 'oauth2' && isRevocable(account.providerId) ? await readGrant(deps, account.id) : null;
+  const grant =
+    account.authMethod === 'oauth2' && isRevocable(account.providerId) ? await readGrant(deps, account.id) : null;
   deps.vault.delete(account.id);
 
   if (input.deleteData) purgeAccount(deps.db, deps.store, account.id);
-  deps.log.info('account disconnected', { accountId: account.id, provider: account.providerId, dataDeleted: input.deleteData });
+  deps.log.info('account disconnected', {
+    accountId: account.id,
+    provider: account.providerId,
+    dataDeleted: input.deleteData,
+  });
 
   let revocation: RevocationOutcome;
   if (!isRevocable(account.providerId)) {

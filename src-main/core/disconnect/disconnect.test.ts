@@ -14,8 +14,14 @@ afterEach(async () => {
   rig = null;
 });
 
-const alice = (p: 'oura' | 'whoop') => demoUser(p, { id: p === 'oura' ? 'alice-oura-1' : '5001', username: 'alice@example.com', email: 'alice@example.com' });
-const bob = (p: 'oura' | 'whoop') => demoUser(p, { id: p === 'oura' ? 'bob-oura-2' : '5002', username: 'bob@example.com', email: 'bob@example.com' });
+const alice = (p: 'oura' | 'whoop') =>
+  demoUser(p, {
+    id: p === 'oura' ? 'alice-oura-1' : '5001',
+    username: 'alice@example.com',
+    email: 'alice@example.com',
+  });
+const bob = (p: 'oura' | 'whoop') =>
+  demoUser(p, { id: p === 'oura' ? 'bob-oura-2' : '5002', username: 'bob@example.com', email: 'bob@example.com' });
 
 async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -25,7 +31,8 @@ async function until(what: string, check: () => boolean, ms = 10_000): Promise<v
   }
 }
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const secretOwners = (r: DisconnectRig) => r.db.prepare('SELECT DISTINCT owner FROM secrets ORDER BY owner').pluck().all() as string[];
+const secretOwners = (r: DisconnectRig) =>
+  r.db.prepare('SELECT DISTINCT owner FROM secrets ORDER BY owner').pluck().all() as string[];
 
 describe('disconnect in Omnio', () => {
   it('during an active backfill: no request after the call, tokens gone, revoked at Oura, and with "delete" no row of the account left', async () => {
@@ -33,7 +40,9 @@ describe('disconnect in Omnio', () => {
     const account = await rig.connectAs('alice@example.com');
     const tokens = (await loadTokens(rig.vault, account.id))!;
     const requests = rig.sim.server.requests;
-    const dataRequests = () => requests.filter((r) => r.path.startsWith('/v2/usercollection/') && r.path !== '/v2/usercollection/personal_info').length;
+    const dataRequests = () =>
+      requests.filter((r) => r.path.startsWith('/v2/usercollection/') && r.path !== '/v2/usercollection/personal_info')
+        .length;
 
     const job = rig.sync(account.id, 3650);
     await until('the backfill to be under way', () => dataRequests() >= 6);
@@ -52,7 +61,9 @@ describe('disconnect in Omnio', () => {
 
     const rows = rig.rowsOf(account.id);
     expect(Object.entries(rows).filter(([, n]) => n > 0)).toEqual([]);
-    expect(Object.keys(rows)).toEqual(expect.arrayContaining(['daily_summaries', 'sessions', 'series', 'sync_cursors', 'sync_status']));
+    expect(Object.keys(rows)).toEqual(
+      expect.arrayContaining(['daily_summaries', 'sessions', 'series', 'sync_cursors', 'sync_status']),
+    );
     expect(secretOwners(rig)).toEqual([]);
     expect(rig.disconnect.queue.list()).toEqual([]);
     expect(rig.accounts.list()).toEqual([]);
@@ -91,9 +102,15 @@ describe('disconnect in Omnio', () => {
     const outcome = await rig.disconnect.handlers.disconnect({ accountId: account.id, deleteData: true });
     expect(outcome.revocation).toEqual({ kind: 'revoked' });
     const tail = rig.sim.server.requests.slice(-3).map((r) => `${r.method} ${r.path}`);
-    expect(tail).toEqual(['DELETE /developer/v2/user/access', 'POST /oauth/oauth2/token', 'DELETE /developer/v2/user/access']);
+    expect(tail).toEqual([
+      'DELETE /developer/v2/user/access',
+      'POST /oauth/oauth2/token',
+      'DELETE /developer/v2/user/access',
+    ]);
     // The refresh token is dead too: nothing Omnio held still works.
-    expect(rig.sim.authority.refreshTokens(rig.sim.client, tokens.refreshToken!)).toMatchObject({ error: 'invalid_grant' });
+    expect(rig.sim.authority.refreshTokens(rig.sim.client, tokens.refreshToken!)).toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('Withings and Garmin: no revocation endpoint, the outcome links to the provider’s own page', async () => {
@@ -109,7 +126,10 @@ describe('disconnect in Omnio', () => {
       });
       await rig.vault.put(account.id, 'access_token', 'secret-token-value');
       const outcome = await rig.disconnect.handlers.disconnect({ accountId: account.id, deleteData: true });
-      expect(outcome.revocation).toEqual({ kind: 'not_supported', manageAccessUrl: PROVIDERS[providerId].manageAccessUrl });
+      expect(outcome.revocation).toEqual({
+        kind: 'not_supported',
+        manageAccessUrl: PROVIDERS[providerId].manageAccessUrl,
+      });
       expect(rig.vault.has(account.id, 'access_token')).toBe(false);
       expect(rig.accounts.get(account.id)).toBeNull();
     }
@@ -118,7 +138,9 @@ describe('disconnect in Omnio', () => {
 
   it('an unknown account is a NOT_FOUND error, and nothing changes', async () => {
     rig = await DisconnectRig.start('oura');
-    await expect(rig.disconnect.handlers.disconnect({ accountId: 'nope', deleteData: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(rig.disconnect.handlers.disconnect({ accountId: 'nope', deleteData: true })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
@@ -152,7 +174,11 @@ describe('offline disconnect', () => {
     expect(rig.sim.authority.authenticate(tokens.accessToken)).toBeNull();
     expect(rig.disconnect.queue.list()).toEqual([]);
     expect(secretOwners(rig)).toEqual([]);
-    expect(rig.notices.at(-1)).toEqual({ level: 'info', providerId: 'oura', message: 'Omnio’s access was revoked at Oura.' });
+    expect(rig.notices.at(-1)).toEqual({
+      level: 'info',
+      providerId: 'oura',
+      message: 'Omnio’s access was revoked at Oura.',
+    });
   });
 
   it('online but the provider unreachable: queued with the reason, then done at the next try', async () => {
@@ -160,8 +186,14 @@ describe('offline disconnect', () => {
     const account = await rig.connectAs('alice@example.com');
     await rig.sim.server.stop();
     const outcome = await rig.disconnect.handlers.disconnect({ accountId: account.id, deleteData: false });
-    expect(outcome.revocation).toMatchObject({ kind: 'queued', reason: expect.stringMatching(/WHOOP could not be reached/) });
-    expect(rig.disconnect.queue.list()[0]).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/could not be reached/) });
+    expect(outcome.revocation).toMatchObject({
+      kind: 'queued',
+      reason: expect.stringMatching(/WHOOP could not be reached/),
+    });
+    expect(rig.disconnect.queue.list()[0]).toMatchObject({
+      attempts: 1,
+      lastError: expect.stringMatching(/could not be reached/),
+    });
     await rig.sim.server.start();
     await rig.disconnect.retryRevocations();
     expect(rig.disconnect.queue.list()).toEqual([]);
@@ -180,7 +212,11 @@ describe('offline disconnect', () => {
     expect(rig.sim.server.requests.length).toBe(before);
     expect(rig.disconnect.queue.list()).toEqual([]);
     expect(secretOwners(rig)).toEqual([]);
-    expect(rig.notices.at(-1)).toMatchObject({ level: 'warning', providerId: 'oura', message: expect.stringContaining(PROVIDERS.oura.manageAccessUrl) });
+    expect(rig.notices.at(-1)).toMatchObject({
+      level: 'warning',
+      providerId: 'oura',
+      message: expect.stringContaining(PROVIDERS.oura.manageAccessUrl),
+    });
   });
 });
 
@@ -190,41 +226,47 @@ describe('revoked at the provider, and reconnect', () => {
     whoop: { name: 'WHOOP', token: 'POST /oauth/oauth2/token', sleep: '/developer/v2/activity/sleep' },
   } as const;
 
-  it.each(['oura', 'whoop'] as const)('%s: the next sync marks the account disconnected without a retry loop; Reconnect restores it in place with its history', async (provider) => {
-    const p = REVOKED[provider];
-    rig = await DisconnectRig.start(provider, [alice(provider)]);
-    const account = await rig.connectAs('alice@example.com');
-    expect((await rig.sync(account.id, 30)).status).toBe('ok');
-    const history = rig.rowsOf(account.id);
-    const cursor = rig.store.cursor(account.id, 'sleep');
-    expect(cursor).not.toBeNull();
+  it.each(['oura', 'whoop'] as const)(
+    '%s: the next sync marks the account disconnected without a retry loop; Reconnect restores it in place with its history',
+    async (provider) => {
+      const p = REVOKED[provider];
+      rig = await DisconnectRig.start(provider, [alice(provider)]);
+      const account = await rig.connectAs('alice@example.com');
+      expect((await rig.sync(account.id, 30)).status).toBe('ok');
+      const history = rig.rowsOf(account.id);
+      const cursor = rig.store.cursor(account.id, 'sleep');
+      expect(cursor).not.toBeNull();
 
-    rig.sim.authority.revokeUser(alice(provider).id); // the user removed Omnio in the provider's settings
-    const before = rig.sim.server.requests.length;
-    expect((await rig.sync(account.id, 30)).status).toBe('revoked');
-    const during = rig.sim.server.requests.slice(before).map((r) => `${r.method} ${r.path}`);
-    // One data request refused, one refresh refused, and nothing else.
-    expect(during).toHaveLength(2);
-    expect(during[1]).toBe(p.token);
-    expect(rig.accounts.get(account.id)).toMatchObject({ status: 'disconnected', statusMessage: expect.stringMatching(new RegExp(`^Access was revoked at ${p.name}`)) });
+      rig.sim.authority.revokeUser(alice(provider).id); // the user removed Omnio in the provider's settings
+      const before = rig.sim.server.requests.length;
+      expect((await rig.sync(account.id, 30)).status).toBe('revoked');
+      const during = rig.sim.server.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+      // One data request refused, one refresh refused, and nothing else.
+      expect(during).toHaveLength(2);
+      expect(during[1]).toBe(p.token);
+      expect(rig.accounts.get(account.id)).toMatchObject({
+        status: 'disconnected',
+        statusMessage: expect.stringMatching(new RegExp(`^Access was revoked at ${p.name}`)),
+      });
 
-    // No retry loop: later runs send nothing.
-    const after = rig.sim.server.requests.length;
-    expect((await rig.sync(account.id, 30)).status).toBe('skipped');
-    expect(rig.sim.server.requests.length).toBe(after);
+      // No retry loop: later runs send nothing.
+      const after = rig.sim.server.requests.length;
+      expect((await rig.sync(account.id, 30)).status).toBe('skipped');
+      expect(rig.sim.server.requests.length).toBe(after);
 
-    // Reconnect as the same Oura user: same account, tokens replaced, history intact, sync resumes from the cursor.
-    const again = await rig.connectAs('alice@example.com', account.id);
-    expect(again.id).toBe(account.id);
-    expect(rig.accounts.list()).toHaveLength(1);
-    expect(rig.rowsOf(account.id)).toEqual(history);
-    expect(rig.store.cursor(account.id, 'sleep')).toEqual(cursor);
-    const resume = rig.sim.server.requests.length;
-    expect((await rig.sync(account.id, 30)).status).toBe('ok');
-    const resumed = rig.sim.server.requests.slice(resume).filter((r) => r.path === p.sleep);
-    expect(resumed).toHaveLength(1); // incremental from the cursor, not a new 30-day backfill of sleep
-    expect(rig.rowsOf(account.id).sessions).toBeGreaterThanOrEqual(history.sessions!);
-  });
+      // Reconnect as the same Oura user: same account, tokens replaced, history intact, sync resumes from the cursor.
+      const again = await rig.connectAs('alice@example.com', account.id);
+      expect(again.id).toBe(account.id);
+      expect(rig.accounts.list()).toHaveLength(1);
+      expect(rig.rowsOf(account.id)).toEqual(history);
+      expect(rig.store.cursor(account.id, 'sleep')).toEqual(cursor);
+      const resume = rig.sim.server.requests.length;
+      expect((await rig.sync(account.id, 30)).status).toBe('ok');
+      const resumed = rig.sim.server.requests.slice(resume).filter((r) => r.path === p.sleep);
+      expect(resumed).toHaveLength(1); // incremental from the cursor, not a new 30-day backfill of sleep
+      expect(rig.rowsOf(account.id).sessions).toBeGreaterThanOrEqual(history.sessions!);
+    },
+  );
 
   it('reconnecting as a different provider user creates a second account; each keeps its own tokens and data', async () => {
     rig = await DisconnectRig.start('oura', [alice('oura'), bob('oura')]);

@@ -81,7 +81,11 @@ export class RevocationWorker {
       }
       const outcome = await this.attempt(entry, tokens);
       if (outcome.kind === 'revoked') {
-        this.deps.notify({ level: 'info', providerId: entry.providerId, message: `Omnio’s access was revoked at ${name}.` });
+        this.deps.notify({
+          level: 'info',
+          providerId: entry.providerId,
+          message: `Omnio’s access was revoked at ${name}.`,
+        });
       } else if (outcome.kind === 'failed') {
         this.deps.notify({
           level: 'error',

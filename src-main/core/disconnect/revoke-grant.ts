@@ -59,12 +59,14 @@ export async function revokeGrant(deps: RevokeGrantDeps, tokens: GrantTokens): P
     if (signal?.aborted) throw err;
     if (err instanceof TokenEndpointError) {
       if (err.kind === 'auth') return { kind: 'revoked' };
-      if (err.kind === 'transient') return { kind: 'retry', reason: `${providerName} could not be reached to renew the token` };
+      if (err.kind === 'transient')
+        return { kind: 'retry', reason: `${providerName} could not be reached to renew the token` };
       return { kind: 'failed', reason: `${providerName} refused to renew the token needed to revoke access` };
     }
     return { kind: 'failed', reason: `Renewing the token for the revocation at ${providerName} failed` };
   }
   const second = await sendRevokeRequest(providerId, providerName, revocationUrl, fresh.accessToken, signal);
-  if (second.kind === 'token_rejected') return { kind: 'failed', reason: `${providerName} refused the revocation request` };
+  if (second.kind === 'token_rejected')
+    return { kind: 'failed', reason: `${providerName} refused the revocation request` };
   return second;
 }

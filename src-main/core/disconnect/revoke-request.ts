@@ -35,7 +35,8 @@ export async function sendRevokeRequest(
   const first = await attempt(providerId, providerName, revocationUrl, accessToken, signal);
   // A connection kept alive from before the network dropped fails at once on reuse: one fresh try
   // (revoking is idempotent). A second network failure is a real one.
-  if (first.kind === 'retry' && first.network) return attempt(providerId, providerName, revocationUrl, accessToken, signal);
+  if (first.kind === 'retry' && first.network)
+    return attempt(providerId, providerName, revocationUrl, accessToken, signal);
   return first;
 }
 
@@ -70,6 +71,7 @@ async function attempt(
   }
   if (res.status >= 200 && res.status < 300) return { kind: 'revoked' };
   if (res.status === 400 || res.status === 401) return { kind: 'token_rejected' };
-  if (res.status === 429 || res.status >= 500) return { kind: 'retry', reason: `${providerName} answered HTTP ${res.status}` };
+  if (res.status === 429 || res.status >= 500)
+    return { kind: 'retry', reason: `${providerName} answered HTTP ${res.status}` };
   return { kind: 'failed', reason: `${providerName} answered HTTP ${res.status} to the revocation` };
 }

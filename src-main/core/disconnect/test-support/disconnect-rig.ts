@@ -27,7 +27,6 @@ import { EnvelopeVault } from '../../vault/envelope-vault';
 import { standInKeyStore } from '../../vault/stand-in-key-store';
 import type { SyncControl } from '../disconnect-account';
 
-
 /**
  * The disconnect path with every real part the core composes: SQLite file,
  * envelope vault, OAuthConfig from an OMNIO_PROVIDERS-style override, the
@@ -79,12 +78,29 @@ export class DisconnectRig {
       logger: this.log,
       schemeRegistered: true,
     };
-    this.vault = await EnvelopeVault.open({ db: this.db, keyStore: platform.keyStore, mode: 'persistent', log: this.log, now });
+    this.vault = await EnvelopeVault.open({
+      db: this.db,
+      keyStore: platform.keyStore,
+      mode: 'persistent',
+      log: this.log,
+      now,
+    });
     const overrides = parseProviderOverrides({
-      [this.provider]: { ...this.sim.endpoints, clientId: this.sim.client.clientId, clientSecret: this.sim.client.clientSecret },
+      [this.provider]: {
+        ...this.sim.endpoints,
+        clientId: this.sim.client.clientId,
+        clientSecret: this.sim.client.clientSecret,
+      },
     });
     const config = new OAuthConfig({ overrides, settings: platform.settings, vault: this.vault, env: {} }, true, now);
-    this.tokens = new TokenManager({ accounts: this.accounts, vault: this.vault, config, log: this.log, now, publishAccounts: () => undefined });
+    this.tokens = new TokenManager({
+      accounts: this.accounts,
+      vault: this.vault,
+      config,
+      log: this.log,
+      now,
+      publishAccounts: () => undefined,
+    });
     this.ctx = {
       dataDir: this.dir,
       db: this.db,
@@ -108,13 +124,22 @@ export class DisconnectRig {
         await job.done.catch(() => undefined);
       },
     };
-    this.disconnect = createDisconnectService({ ctx: this.ctx, store: this.store, sync, oauth: config, isOnline: () => this.online });
+    this.disconnect = createDisconnectService({
+      ctx: this.ctx,
+      store: this.store,
+      sync,
+      oauth: config,
+      isOnline: () => this.online,
+    });
   }
 
   /** Runs the provider's consent page as `username` and delivers the redirect, as the browser and OS would. */
   async connectAs(username: string, accountId?: string): Promise<AccountRow> {
     const before = new Set(this.accounts.list().map((a) => a.id));
-    const started = await this.connect.handlers.startConnect({ providerId: this.provider, ...(accountId ? { accountId } : {}) });
+    const started = await this.connect.handlers.startConnect({
+      providerId: this.provider,
+      ...(accountId ? { accountId } : {}),
+    });
     const outcome = await consent(started.authorizationUrl, { username, password: 'demo-password' });
     if (!outcome.location) throw new Error(`consent page did not redirect (HTTP ${outcome.status})`);
     await this.connect.handleDeepLink(outcome.location, 'qa');
@@ -160,7 +185,8 @@ export class DisconnectRig {
     const out: Record<string, number> = {};
     for (const t of tables) {
       const cols = this.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[];
-      if (cols.includes('account_id')) out[t] = this.db.prepare(`SELECT count(*) FROM "${t}" WHERE account_id = ?`).pluck().get(accountId) as number;
+      if (cols.includes('account_id'))
+        out[t] = this.db.prepare(`SELECT count(*) FROM "${t}" WHERE account_id = ?`).pluck().get(accountId) as number;
     }
     out.accounts = this.db.prepare('SELECT count(*) FROM accounts WHERE id = ?').pluck().get(accountId) as number;
     out.series_samples = this.db
