@@ -184,6 +184,7 @@ export const fake = {
   safeStorage: {
     isAsyncEncryptionAvailable: async () => true,
     getSelectedStorageBackend: () => 'gnome_libsecret',
+    setUsePlainTextEncryption: (_use: boolean) => {},
     async encryptStringAsync(text: string) {
       const iv = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', safeStorageKey, iv);

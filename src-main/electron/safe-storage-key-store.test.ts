@@ -16,9 +16,17 @@ function osKeyring(
 ) {
   const key = randomBytes(32);
   const calls: string[] = [];
+  const backend = options.backend ?? 'gnome_libsecret';
+  let plainTextAllowed = false;
   const storage: AsyncSafeStorage = {
-    isAsyncEncryptionAvailable: async () => options.available ?? true,
-    getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
+    // As Electron does on Linux: basic_text is only usable once plain-text encryption is allowed.
+    isAsyncEncryptionAvailable: async () =>
+      (options.available ?? true) && (backend !== 'basic_text' || plainTextAllowed),
+    setUsePlainTextEncryption: (use) => {
+      calls.push(`plain-text ${use}`);
+      plainTextAllowed = use;
+    },
+    getSelectedStorageBackend: () => backend,
     encryptStringAsync: async (text) => {
       calls.push('encrypt');
       const iv = randomBytes(12);
@@ -49,22 +57,24 @@ describe('createSafeStorageKeyStore', () => {
     expect(store).toMatchObject({ backend: 'gnome_libsecret', protection: 'os', needsUserChoice: false });
   });
 
-  it('reports Linux basic_text as weak and asks for the user’s choice', async () => {
-    const store = await createSafeStorageKeyStore(
-      osKeyring({ backend: 'basic_text' }).storage,
-      'linux',
-      memoryLogger(),
-    );
+  it('reports Linux basic_text as weak and asks for the user’s choice, yet can honour “weak”', async () => {
+    const { storage, calls } = osKeyring({ backend: 'basic_text' });
+    const store = await createSafeStorageKeyStore(storage, 'linux', memoryLogger());
     expect(store).toMatchObject({ backend: 'basic_text', protection: 'weak', needsUserChoice: true });
+    expect(calls[0]).toBe('plain-text true');
+    // Once the user chose weak encryption, the vault can protect its key with it.
+    const dataKey = randomBytes(32);
+    expect((await store.unprotect(await store.protect(dataKey))).equals(dataKey)).toBe(true);
   });
 
   it('names the macOS and Windows stores without asking Chromium for a Linux backend', async () => {
-    const { storage } = osKeyring();
+    const { storage, calls } = osKeyring();
     storage.getSelectedStorageBackend = () => {
       throw new Error('linux only');
     };
     expect((await createSafeStorageKeyStore(storage, 'darwin', memoryLogger())).backend).toBe('keychain');
     expect((await createSafeStorageKeyStore(storage, 'win32', memoryLogger())).backend).toBe('dpapi');
+    expect(calls).not.toContain('plain-text true');
   });
 
   it('refuses to protect or unprotect when the OS store is unavailable, with a clear error', async () => {

@@ -13,7 +13,11 @@ import { describeKeyStoreBackend } from './key-store-policy';
 
 export type AsyncSafeStorage = Pick<
   SafeStorage,
-  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
+  | 'isAsyncEncryptionAvailable'
+  | 'encryptStringAsync'
+  | 'decryptStringAsync'
+  | 'getSelectedStorageBackend'
+  | 'setUsePlainTextEncryption'
 >;
 
 export class KeyStoreUnavailableError extends Error {
@@ -29,6 +33,14 @@ export async function createSafeStorageKeyStore(
   platform: NodeJS.Platform,
   log: Logger,
 ): Promise<KeyStore> {
+  if (platform === 'linux') {
+    // Without a keyring (basic_text) Electron reports encryption as unavailable
+    // unless plain-text encryption (Chromium's hard-coded key) is allowed. Allow
+    // it so the user's "weak encryption" choice can work; it has no effect when
+    // a keyring exists. Nothing is written with it before the user chooses:
+    // basic_text reports needsUserChoice and the vault stays memory-only until then.
+    safeStorage.setUsePlainTextEncryption(true);
+  }
   // The async encryptor initialises lazily; waiting for it first also makes
   // the Linux backend name below final.
   const available = await safeStorage.isAsyncEncryptionAvailable();
