@@ -255,6 +255,18 @@ describe('TokenManager', () => {
     expect((await accountsOf('withings'))[0]!.statusMessage).toMatch(/^Access was revoked at Withings/);
   });
 
+  it('WHOOP without `offline` gives no refresh token: at expiry the account asks to reconnect, it is not disconnected', async () => {
+    h = await startHarness({ sim: { accessTokenSeconds: 30 } });
+    await h.connect('whoop', { untick: ['offline'] });
+    const [account] = await accountsOf('whoop');
+    expect(account!.status).toBe('connected');
+    await expect(ctxTokens().accessToken(account!.id)).rejects.toBeInstanceOf(AccessRevokedError);
+    expect((await accountsOf('whoop'))[0]).toMatchObject({
+      status: 'needs_reconnect',
+      statusMessage: expect.stringContaining('no refresh token'),
+    });
+  });
+
   it('a changed key store sends accounts to needs_reconnect with an explanation at startup', async () => {
     h = await startHarness();
     await h.connect('oura');
