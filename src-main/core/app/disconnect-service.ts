@@ -3,7 +3,7 @@ import type { Handlers } from '../ipc/dispatch';
 import type { OAuthProviderDefinition } from '../providers/definition';
 import type { TokenClient } from '../oauth/token-types';
 import type { HealthStore } from '../store/health-store';
-import { disconnectAccount, type SyncControl, type TokenActivity } from '../disconnect/disconnect-account';
+import { disconnectAccount, type SyncControl } from '../disconnect/disconnect-account';
 import { RevocationQueue } from '../disconnect/revocation-queue';
 import { RevocationWorker } from '../disconnect/revocation-worker';
 import type { CoreContext } from './core-context';
@@ -14,7 +14,6 @@ export interface DisconnectServiceDeps {
   ctx: CoreContext;
   store: HealthStore;
   sync: SyncControl;
-  tokens?: TokenActivity;
   /** Provider definitions with overrides applied, and token clients (OAuthConfig). */
   oauth: {
     definition(id: OAuthProviderDefinition['id']): OAuthProviderDefinition;
@@ -68,7 +67,6 @@ export function createDisconnectService(deps: DisconnectServiceDeps): Disconnect
           vault: ctx.vault,
           store: deps.store,
           sync: deps.sync,
-          ...(deps.tokens ? { tokens: deps.tokens } : {}),
           revocations: worker,
           log,
         },

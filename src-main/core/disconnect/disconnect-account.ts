@@ -24,18 +24,12 @@ export interface SyncControl {
   stopAccount(accountId: string): Promise<void>;
 }
 
-/** What the token side must offer: a refresh still in flight would write tokens back after they were deleted. */
-export interface TokenActivity {
-  whenIdle(accountId: string): Promise<void>;
-}
-
 export interface DisconnectDeps {
   db: Database;
   accounts: AccountRepo;
   vault: SecretVault;
   store: HealthStore;
   sync: SyncControl;
-  tokens?: TokenActivity;
   revocations: RevocationWorker;
   log: Logger;
 }
@@ -45,8 +39,9 @@ export interface DisconnectDeps {
  * 1. the account is marked `disconnected` at once, so neither the scheduler
  *    nor the token manager starts anything new for it;
  * 2. its running sync job is cancelled and awaited, its schedule removed;
- * 3. a refresh still in flight is awaited, then its tokens are read (for the
- *    revocation) and deleted from the vault;
+ * 3. reads its tokens (for the revocation) and deletes every secret of the
+ *    account from the vault. A token refresh only runs inside a sync job,
+ *    which has settled by now, so none can write tokens back after this;
  * 4. its data is deleted with the account row, or kept under the
  *    `disconnected` account with a message saying so;
  * 5. the provider is asked to revoke the grant where it can; offline or
@@ -62,7 +57,6 @@ export async function disconnectAccount(
   const wasActive = account.status !== 'disconnected' && account.status !== 'needs_reconnect';
   deps.accounts.update(account.id, { status: 'disconnected', statusMessage: KEPT_DATA_MESSAGE });
   await deps.sync.stopAccount(account.id);
-  await deps.tokens?.whenIdle(account.id);
 
   const grant =
     account.authMethod === 'oauth2' && isRevocable(account.providerId) ? await readGrant(deps, account.id) : null;
