@@ -39,8 +39,11 @@ export interface ConnectService {
   close(): void;
 }
 
-const newState = (provider: OAuthProvider, length: number | null): string =>
-  // WHOOP demands exactly 8 characters: 6 random bytes are 8 base64url characters (48 bits, one-time, 10 minutes).
+/**
+ * A one-time state: 43 base64url characters (256 bits). WHOOP demands exactly 8,
+ * so there it is the first 8 of them (48 bits) — still single-use and alive for 10 minutes.
+ */
+const newState = (length: number | null): string =>
   length === 8 ? oauth.generateRandomState().slice(0, 8) : oauth.generateRandomState();
 
 export function createConnectService(ctx: CoreContext, config: OAuthConfig): ConnectService {
@@ -55,7 +58,6 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     });
     ctx.publishAccounts();
   }, ctx.now);
-  // Deep links can arrive twice at once (open-url and second-instance): completion is serialised per state by `take`.
 
   const startConnect: Handlers['startConnect'] = async ({ providerId, accountId, categories }) => {
     const name = PROVIDERS[providerId].name;
@@ -73,7 +75,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
 
     for (const old of flows.sameTarget(providerId, accountId ?? null)) flows.cancel(old.flowId);
 
-    const state = newState(providerId, def.stateLength);
+    const state = newState(def.stateLength);
     const codeVerifier = oauth.generateRandomCodeVerifier();
     redactor.add(codeVerifier);
     const challenge = await oauth.calculatePKCECodeChallenge(codeVerifier);
@@ -163,6 +165,8 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       }
       const response = parsed.response;
       redactor.add(response.code);
+      // Synchronous up to here: a link delivered twice at once (open-url and second-instance)
+      // reaches `take` twice, and only the first finds the flow.
       const flow = flows.take(response.state);
       if (!flow) {
         log.warn('deep link ignored: no pending flow for this state (unknown, replayed or expired)', {
