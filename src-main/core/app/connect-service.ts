@@ -12,12 +12,7 @@ import { startLoopbackListener } from '../oauth/loopback-listener';
 import type { OAuthConfig } from '../oauth/oauth-config';
 import { FLOW_LIFETIME_MS, PendingFlows, type PendingFlow } from '../oauth/pending-flows';
 import { PROVIDER_AUTH } from '../oauth/provider-auth';
-import {
-  parseRedirect,
-  providerMessage,
-  type AuthorizationResponse,
-  type OAuthProvider,
-} from '../oauth/redirect-parser';
+import { parseRedirect, providerMessage, type AuthorizationResponse } from '../oauth/redirect-parser';
 import { loadTokens, saveTokens } from '../oauth/token-store';
 import { TokenEndpointError, type TokenSet } from '../oauth/token-types';
 import type { CoreContext } from './core-context';
