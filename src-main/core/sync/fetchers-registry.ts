@@ -1,4 +1,5 @@
 import type { ProviderId } from '../../../src-shared/providers';
+import { garminFetchers } from '../providers/garmin/fetchers';
 import { ouraFetchers } from '../providers/oura/fetchers';
 import { whoopFetchers } from '../providers/whoop/fetchers';
 import { withingsFetchers } from '../providers/withings/fetchers';
@@ -9,6 +10,7 @@ const REGISTRY: Partial<Record<ProviderId, readonly CategoryFetcher[]>> = {
   oura: ouraFetchers,
   whoop: whoopFetchers,
   withings: withingsFetchers,
+  garmin: garminFetchers,
 };
 
 export function fetchersFor(provider: ProviderId): readonly CategoryFetcher[] {
