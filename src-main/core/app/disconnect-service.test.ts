@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountsSnapshot } from '../../../src-shared/accounts';
 import type { BridgeResult } from '../../../src-shared/errors';
@@ -6,6 +7,7 @@ import { PROVIDERS } from '../../../src-shared/providers';
 import { KEPT_DATA_MESSAGE } from '../disconnect/disconnect-account';
 import { dispatchCall } from '../ipc/dispatch';
 import { memoryLogger } from '../log/logger';
+import { dataPaths } from '../paths';
 import { startHarness, type Harness } from './test-support/oauth-harness';
 
 // The disconnect call through the core as a window makes it (dispatchCall
@@ -127,5 +129,117 @@ describe('disconnect through the core', () => {
     );
     expect(h.sims.oura.server.requests.slice(before).map((q) => q.path)).toEqual(['/oauth/revoke']);
     expect((await accounts()).value.accounts[0]).toMatchObject({ status: 'disconnected' });
+  });
+});
+
+describe('disconnect and the sync service', () => {
+  const dataRequests = (h: Harness) =>
+    h.sims.oura.server.requests.filter(
+      (r) => r.path.startsWith('/v2/usercollection/') && r.path !== '/v2/usercollection/personal_info',
+    );
+  const rowsOf = (h: Harness, accountId: string) => {
+    // A second connection to the same SQLite file: what is on disk, not what the core believes.
+    const db = new Database(dataPaths(h.dataDir).database, { readonly: true });
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+      let n = 0;
+      for (const t of tables) {
+        const cols = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[];
+        if (cols.includes('account_id'))
+          n += db.prepare(`SELECT count(*) FROM "${t}" WHERE account_id = ?`).pluck().get(accountId) as number;
+      }
+      n += db.prepare('SELECT count(*) FROM accounts WHERE id = ?').pluck().get(accountId) as number;
+      n += db.prepare('SELECT count(*) FROM secrets WHERE owner = ?').pluck().get(accountId) as number;
+      return n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('Sync now, then Disconnect during the backfill: no request after the call, and with delete no row left', async () => {
+    h = await startHarness();
+    await h.connect('oura');
+    const [account] = (await accounts()).value.accounts;
+    await call('syncNow', { accountId: account!.id }); // started, or already started by the scheduler
+    await until('the backfill to be under way', () => dataRequests(h).length >= 6, 10_000);
+    expect((await accounts()).value.accounts[0]!.status).toBe('syncing');
+
+    const r = await call<DisconnectOutcome>('disconnect', { accountId: account!.id, deleteData: true });
+    const returnedAt = h.sims.oura.server.requests.length;
+    expect(r).toEqual({
+      ok: true,
+      value: { accountId: account!.id, dataDeleted: true, revocation: { kind: 'revoked' } },
+    });
+    await new Promise((res) => setTimeout(res, 500));
+    expect(h.sims.oura.server.requests.slice(returnedAt)).toEqual([]);
+    expect(rowsOf(h, account!.id)).toBe(0);
+    expect((await accounts()).value.accounts).toEqual([]);
+    expect(await call('syncNow', { accountId: account!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('revoked in Oura’s settings: the next sync disconnects the account, Sync now is refused, Reconnect restores it with its history', async () => {
+    h = await startHarness();
+    await h.connect('oura');
+    const [account] = (await accounts()).value.accounts;
+    await call('syncNow', { accountId: account!.id });
+    await until(
+      'the first sync to finish',
+      () => {
+        const view = h.platform.events
+          .filter((e) => e.event === 'syncProgress')
+          .map((e) => e.payload as { category: unknown; phase: string });
+        return view.some((p) => p.category === null && (p.phase === 'finished' || p.phase === 'failed'));
+      },
+      30_000,
+    );
+    const history = rowsOf(h, account!.id);
+    expect(history).toBeGreaterThan(10);
+
+    h.sims.oura.authority.revokeUser(h.sims.oura.user.id);
+    const before = h.sims.oura.server.requests.length;
+    expect(await call('syncNow', { accountId: account!.id })).toMatchObject({ ok: true });
+    await until(
+      'the account to be disconnected',
+      () =>
+        h.platform.events.some(
+          (e) =>
+            e.event === 'accountsChanged' && (e.payload as AccountsSnapshot).accounts[0]?.status === 'disconnected',
+        ),
+      10_000,
+    );
+    const view = (await accounts()).value.accounts[0]!;
+    expect(view).toMatchObject({
+      status: 'disconnected',
+      statusMessage: expect.stringMatching(/^Access was revoked at Oura/),
+      hasKeptData: true,
+    });
+    await new Promise((res) => setTimeout(res, 300));
+    const during = h.sims.oura.server.requests.slice(before);
+    expect(during.map((q) => `${q.method} ${q.path}`)).toHaveLength(2); // one refused data request, one refused refresh
+    expect(await call('syncNow', { accountId: account!.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(h.sims.oura.server.requests.length).toBe(before + 2);
+
+    await h.connect('oura', {}, account!.id);
+    const back = (await accounts()).value.accounts;
+    expect(back).toHaveLength(1);
+    expect(back[0]).toMatchObject({ id: account!.id, status: expect.stringMatching(/connected|syncing/) });
+    expect(rowsOf(h, account!.id)).toBeGreaterThanOrEqual(history);
+  });
+
+  it('keep the data: the card says the data is kept (hasKeptData)', async () => {
+    h = await startHarness();
+    await h.connect('oura');
+    const [account] = (await accounts()).value.accounts;
+    await call('syncNow', { accountId: account!.id });
+    await until('some data', () => dataRequests(h).length >= 3, 10_000);
+    await call('disconnect', { accountId: account!.id, deleteData: false });
+    expect((await accounts()).value.accounts[0]).toMatchObject({
+      status: 'disconnected',
+      hasKeptData: true,
+      statusMessage: KEPT_DATA_MESSAGE,
+    });
   });
 });
