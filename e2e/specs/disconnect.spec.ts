@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { approveInBrowser } from '../fixtures/consent';
+import { expectNoSecrets, readTree } from '../fixtures/scan';
 import type { Omnio } from '../fixtures/omnio';
 import { expect, providerCard, test, type Simulators } from '../fixtures/simulators';
 
@@ -38,24 +39,29 @@ async function disconnect(page: Page, name: OAuthName, choice: 'Delete it' | 'Ke
 const tokenRequests = (sims: Simulators, id: 'oura' | 'whoop', since: number) =>
   sims[id].server.requests.slice(since).filter((r) => r.authorization !== null || r.path === '/oauth/revoke');
 
-test('Oura: disconnect and delete revokes at Oura, and the card is back to not connected', async ({ omnio, sims }) => {
+test('Oura: disconnect and delete during the backfill — nothing sent after, revoked at Oura, card back to not connected', async ({
+  omnio,
+  sims,
+}) => {
   const { page } = omnio;
   await connect(omnio, sims, 'Oura');
-  await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', /connected|syncing/);
+  // The first sync starts by itself a moment after connecting.
+  await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', 'syncing', { timeout: 15_000 });
 
   await disconnect(page, 'Oura', 'Delete it');
   // The account, its card and the dialog are gone with the data: the outcome is a message.
-  await expect(page.getByRole('status').filter({ hasText: 'Oura disconnected and its synced data deleted. Omnio’s access was also revoked at Oura.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Oura disconnected and its synced data deleted. Omnio’s access was also revoked at Oura.' }),
+  ).toBeVisible();
+  const after = sims.oura.server.requests.length;
   await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', 'not_connected');
 
-  // The grant is gone at the provider: no token Omnio was given still works.
-  expect(sims.oura.server.requests.some((r) => r.path === '/oauth/revoke')).toBe(true);
+  // The revocation was the last request; the grant is gone: no token Omnio was given still works.
+  expect(sims.oura.server.requests.at(-1)?.path).toBe('/oauth/revoke');
   const live = sims.oura.authority.issued.filter((t) => sims.oura.authority.authenticate(t) !== null);
   expect(live).toEqual([]);
-  // Nothing for that account is sent afterwards.
-  const after = sims.oura.server.requests.length;
-  await page.waitForTimeout(500);
-  expect(tokenRequests(sims, 'oura', after)).toEqual([]);
+  await page.waitForTimeout(1_000);
+  expect(sims.oura.server.requests.slice(after)).toEqual([]);
 });
 
 test('WHOOP: keep the data, the card says so; Reconnect as the same person restores the same card', async ({ omnio, sims }) => {
@@ -88,6 +94,9 @@ test('offline: disconnect works at once, and the revocation is done when Oura is
   await expect(page.getByRole('status').filter({ hasText: /Omnio will revoke its access at Oura when the network is back \(Oura could not be reached/ })).toBeVisible();
   await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', 'not_connected');
 
+  // The queued token is sealed: no issued token or client secret sits in plaintext in the data dir or the logs.
+  expectNoSecrets([...readTree(omnio.dataDir), Buffer.from(omnio.logs())], [...sims.oura.authority.issued, sims.oura.client.clientSecret]);
+
   // The provider is reachable again; the queue is worked at the next start.
   await sims.oura.server.start();
   const before = sims.oura.server.requests.length;
@@ -110,4 +119,29 @@ test('reconnecting as a different Oura user creates a second card and leaves the
   await expect(cards).toHaveCount(2);
   await expect(page.locator('li[data-status="disconnected"]')).toHaveCount(1);
   await expect(cards.filter({ hasText: 'second-oura-user' })).toHaveAttribute('data-status', /connected|syncing/);
+});
+
+test('revoked in Oura’s settings: the next sync shows the card disconnected with the reason, once; Reconnect restores it', async ({
+  omnio,
+  sims,
+}) => {
+  const { page } = omnio;
+  await connect(omnio, sims, 'Oura');
+  const card = providerCard(page, 'Oura');
+  const accountId = await card.getAttribute('data-account-id');
+  await expect(card.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 30_000 });
+
+  sims.oura.authority.revokeUser(sims.oura.user.id);
+  await card.getByRole('button', { name: 'Sync now' }).click();
+  await expect(card).toHaveAttribute('data-status', 'disconnected');
+  await expect(card.getByRole('alert')).toContainText('Access was revoked at Oura');
+  // No retry loop: nothing token-bearing reaches Oura afterwards.
+  const after = sims.oura.server.requests.length;
+  await page.waitForTimeout(1_000);
+  expect(tokenRequests(sims, 'oura', after)).toEqual([]);
+
+  await connect(omnio, sims, 'Oura', 'Reconnect Oura');
+  await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', /connected|syncing/);
+  await expect(page.getByRole('listitem', { name: /^Oura/ })).toHaveCount(1);
+  expect(await providerCard(page, 'Oura').getAttribute('data-account-id')).toBe(accountId);
 });
