@@ -9,6 +9,12 @@ import { dispatchCall } from '../ipc/dispatch';
 import { memoryLogger } from '../log/logger';
 import { dataPaths } from '../paths';
 import { startHarness, type Harness } from './test-support/oauth-harness';
+import { recordingPlatform } from './test-support/recording-platform';
+import { createCore } from './create-core';
+import { DEMO_GARMIN_USERS, startGarminSimulator } from '../../../simulators/garmin';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 // The disconnect call through the core as a window makes it (dispatchCall
 // validates the argument as the bridge does), with the real core composed by
@@ -241,5 +247,50 @@ describe('disconnect and the sync service', () => {
       hasKeptData: true,
       statusMessage: KEPT_DATA_MESSAGE,
     });
+  });
+});
+
+describe('Garmin', () => {
+  it('disconnect deletes the session from the vault, sends nothing to Garmin, and links to Garmin’s settings', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-garmin-disconnect-'));
+    const sim = await startGarminSimulator({ users: DEMO_GARMIN_USERS });
+    const providersFile = path.join(root, 'providers.json');
+    fs.writeFileSync(providersFile, JSON.stringify({ garmin: sim.endpoints }));
+    const dataDir = path.join(root, 'data');
+    const core = await createCore({
+      dataDir,
+      platform: recordingPlatform(dataDir),
+      env: { OMNIO_PROVIDERS: providersFile },
+    });
+    try {
+      const user = DEMO_GARMIN_USERS.find((u) => !u.mfaCode)!;
+      const signIn = await core.handlers.garminSignIn({ email: user.email, password: user.password });
+      expect(signIn.status).toBe('connected');
+      const accountId = (signIn as { accountId: string }).accountId;
+      const db = new Database(dataPaths(dataDir).database, { readonly: true });
+      const secretsOf = () =>
+        db.prepare('SELECT count(*) FROM secrets WHERE owner = ?').pluck().get(accountId) as number;
+      expect(secretsOf()).toBeGreaterThan(0);
+
+      const outcome = await core.handlers.disconnect({ accountId, deleteData: false });
+      const returnedAt = sim.server.requests.length;
+      expect(outcome).toEqual({
+        accountId,
+        dataDeleted: false,
+        revocation: { kind: 'not_supported', manageAccessUrl: PROVIDERS.garmin.manageAccessUrl },
+      });
+      expect(secretsOf()).toBe(0);
+      db.close();
+      expect((await core.handlers.listAccounts({})).accounts[0]).toMatchObject({
+        status: 'disconnected',
+        statusMessage: KEPT_DATA_MESSAGE,
+      });
+      await new Promise((res) => setTimeout(res, 300));
+      expect(sim.server.requests.slice(returnedAt)).toEqual([]);
+    } finally {
+      await core.close();
+      await sim.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
