@@ -51,7 +51,7 @@ async function run(
   let stopDemo: (() => Promise<void>) | null = null;
   if (demo) {
     const { startDemoProviders } = await import('./demo-providers');
-    const started = await startDemoProviders(dataDir);
+    const started = await startDemoProviders();
     env.OMNIO_PROVIDERS = started.providersFile;
     stopDemo = started.stop;
   }

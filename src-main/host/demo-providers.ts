@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startGarminSimulator, DEMO_GARMIN_USERS } from '../../simulators/garmin';
 import { startOuraSimulator } from '../../simulators/oura';
@@ -10,7 +11,7 @@ import { startWithingsSimulator } from '../../simulators/withings';
 // A newcomer can walk through Connect, sign-in, sync and disconnect with no
 // provider account. The demo credentials are printed once at start.
 
-export async function startDemoProviders(dataDir: string): Promise<{ providersFile: string; stop(): Promise<void> }> {
+export async function startDemoProviders(): Promise<{ providersFile: string; stop(): Promise<void> }> {
   const [oura, whoop, withings, garmin] = await Promise.all([
     startOuraSimulator(),
     startWhoopSimulator(),
@@ -24,8 +25,10 @@ export async function startDemoProviders(dataDir: string): Promise<{ providersFi
     garmin: garmin.endpoints,
   };
   const clean = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
-  const providersFile = path.join(dataDir, 'demo-providers.json');
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Outside the data directory: the file holds the simulators' client secrets, and
+  // nothing under OMNIO_DATA_DIR may hold a secret in plaintext.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-demo-'));
+  const providersFile = path.join(dir, 'providers.json');
   fs.writeFileSync(
     providersFile,
     JSON.stringify(Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, clean(v)])), null, 2),
@@ -42,6 +45,7 @@ export async function startDemoProviders(dataDir: string): Promise<{ providersFi
     providersFile,
     async stop() {
       await Promise.all([oura.stop(), whoop.stop(), withings.stop(), garmin.stop()]);
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

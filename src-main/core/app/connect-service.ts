@@ -16,7 +16,7 @@ import { parseRedirect, providerMessage, type AuthorizationResponse } from '../o
 import { loadTokens, saveTokens } from '../oauth/token-store';
 import { TokenEndpointError, type TokenSet } from '../oauth/token-types';
 import type { CoreContext } from './core-context';
-import type { DeepLinkSource } from './create-core';
+import type { DeepLinkSource } from './deep-link-source';
 
 // Connect over OAuth 2 (docs/oauth.md): startConnect opens the provider's page
 // in the system browser; every redirect, from every route, reaches

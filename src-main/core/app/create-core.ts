@@ -6,6 +6,9 @@ import { dataPaths } from '../paths';
 import type { Platform } from '../platform';
 import { buildSnapshot } from './accounts-snapshot';
 import type { CoreContext } from './core-context';
+import type { DeepLinkSource } from './deep-link-source';
+
+export type { DeepLinkSource } from './deep-link-source';
 import { OmnioError } from '../errors';
 import { EnvelopeVault } from '../vault/envelope-vault';
 import { vaultModeFor } from '../vault/vault-mode';
@@ -28,8 +31,6 @@ export interface CoreOptions {
   now?: () => Date;
 }
 
-/** How a custom-protocol URL reached the app: for logs and for strict argv handling. */
-export type DeepLinkSource = 'open-url' | 'second-instance' | 'cold-start' | 'loopback' | 'qa';
 
 export interface OmnioCore {
   handlers: Handlers;
