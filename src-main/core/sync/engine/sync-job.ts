@@ -6,6 +6,7 @@ import { grantedCategories } from '../../app/accounts-snapshot';
 import { AccessRevokedError, type TokenSource } from '../../auth/token-source';
 import type { Logger } from '../../log/logger';
 import type { HealthStore } from '../../store/health-store';
+import type { Batch } from '../../store/records';
 import { isAbort, MalformedResponseError, ProviderRejectedError, ScopeDeniedError, TransientSyncError } from '../errors';
 import { DAY_MS, type CategoryFetcher } from '../fetcher';
 import { fetchersFor } from '../fetchers-registry';
@@ -129,7 +130,7 @@ async function syncCategory(
 ): Promise<void> {
   const now = deps.now();
   const ctx = { http, apiBaseUrl: spec.apiBaseUrl, now };
-  const write = (batch: Awaited<ReturnType<CategoryFetcher['fetchWindow']>>, coveredFrom: number, coveredTo: number) => {
+  const write = (batch: Batch, coveredFrom: number, coveredTo: number) => {
     signal.throwIfAborted();
     deps.store.writeBatch(accountId, fetcher.category, batch, { coveredFrom, coveredTo });
     reportProgress();
@@ -157,10 +158,20 @@ async function syncCategory(
   }
 
   // Backfill: backwards from the oldest covered instant to the history window's start, newest first.
+  // The next window is requested before the current one is written, so the provider's (and the
+  // network's) time overlaps ours; a prefetched window that is never written is simply fetched again.
   const target = Math.floor(now / DAY_MS) * DAY_MS - spec.backfillDays * DAY_MS;
+  let prefetched: Promise<Batch> | null = null;
   while (coveredFrom > target) {
     const from = Math.max(target, coveredFrom - fetcher.chunkMs);
-    const batch = await fetcher.fetchWindow(ctx, from, coveredFrom);
+    const batch = await (prefetched ?? fetcher.fetchWindow(ctx, from, coveredFrom));
+    prefetched = null;
+    if (from > target) {
+      prefetched = fetcher.fetchWindow(ctx, Math.max(target, from - fetcher.chunkMs), from);
+      prefetched.catch(() => undefined); // surfaced by the await above on the next turn
+      // Let the request leave before the synchronous write holds this thread.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     coveredFrom = from;
     write(batch, coveredFrom, coveredTo);
   }

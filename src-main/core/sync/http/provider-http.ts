@@ -53,8 +53,22 @@ type Attempt =
  * `body`); throws the errors of ../errors.ts, `AccessRevokedError` from the
  * token source, or an abort.
  */
+// The TokenSource promises a token valid for at least a minute: asking once per 30 s, not per request,
+// keeps a backfill's requests from queueing behind token look-ups (a round trip to the main thread
+// when the engine runs in a worker).
+const TOKEN_REUSE_MS = 30_000;
+
 export class ProviderHttp {
+  private cached: { token: string; at: number } | null = null;
+
   constructor(private readonly deps: HttpDeps) {}
+
+  private async token(): Promise<string> {
+    if (this.cached && Date.now() - this.cached.at < TOKEN_REUSE_MS) return this.cached.token;
+    const token = await this.withAuthErrors(() => this.deps.tokens.accessToken(this.deps.accountId, this.deps.signal));
+    this.cached = { token, at: Date.now() };
+    return token;
+  }
 
   async json(req: ProviderRequest): Promise<unknown> {
     return (await this.jsonWithText(req)).value;
@@ -63,7 +77,7 @@ export class ProviderHttp {
   /** The parsed answer and its text (kept as the raw payload of time-series pages without re-serializing). */
   async jsonWithText(req: ProviderRequest): Promise<{ value: unknown; text: string }> {
     const { deps } = this;
-    let token = await this.withAuthErrors(() => deps.tokens.accessToken(deps.accountId, deps.signal));
+    let token = await this.token();
     let refreshed = false;
     let lastReason = 'no answer';
     for (let attempt = 1; attempt <= deps.retry.maxAttempts; attempt++) {
@@ -76,6 +90,7 @@ export class ProviderHttp {
         refreshed = true;
         const rejected = token;
         token = await this.withAuthErrors(() => deps.tokens.refreshAfterRejection(deps.accountId, rejected, deps.signal));
+        this.cached = { token, at: Date.now() };
         attempt--;
         continue;
       }

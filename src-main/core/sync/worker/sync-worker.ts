@@ -1,0 +1,67 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AccountRepo } from '../../accounts/account-repo';
+import { AccessRevokedError, TransientAuthError, type TokenSource } from '../../auth/token-source';
+import { openDatabase } from '../../db/database';
+import { HealthStore } from '../../store/health-store';
+import { InProcessRunner } from '../engine/in-process-runner';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+
+// The sync engine's thread: it owns its own SQLite connection (WAL lets the
+// main thread keep reading) and does all fetching, parsing and writing, so a
+// five-year backfill never blocks the thread that answers the window.
+
+if (!parentPort) throw new Error('sync-worker must run in a worker thread');
+const port = parentPort;
+const init = workerData as WorkerInit;
+const db = openDatabase(init.dbFile);
+const send = (m: FromWorker) => port.postMessage(m);
+
+let nextTokenId = 1;
+const pendingTokens = new Map<number, { resolve: (t: string) => void; reject: (e: Error) => void }>();
+
+function askToken(accountId: string, rejected: string | null, signal?: AbortSignal): Promise<string> {
+  signal?.throwIfAborted();
+  const id = nextTokenId++;
+  return new Promise<string>((resolve, reject) => {
+    pendingTokens.set(id, { resolve, reject });
+    send({ type: 'token', id, accountId, rejected });
+  });
+}
+
+const tokens: TokenSource = {
+  accessToken: (accountId, signal) => askToken(accountId, null, signal),
+  refreshAfterRejection: (accountId, rejected, signal) => askToken(accountId, rejected, signal),
+};
+
+const runner = new InProcessRunner({ store: new HealthStore(db), accounts: new AccountRepo(db), tokens, ...(init.retry ? { retry: init.retry } : {}) });
+
+port.on('message', (m: ToWorker) => {
+  switch (m.type) {
+    case 'run':
+      runner.run(m.spec, (progress) => send({ type: 'progress', id: m.id, progress })).then(
+        (outcome) => send({ type: 'done', id: m.id, outcome }),
+        (err: unknown) => send({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) }),
+      );
+      return;
+    case 'cancel':
+      void runner.cancel(m.accountId).then(() => send({ type: 'cancelled', id: m.id }));
+      return;
+    case 'token-result':
+    case 'token-error': {
+      const pending = pendingTokens.get(m.id);
+      pendingTokens.delete(m.id);
+      if (!pending) return;
+      if (m.type === 'token-result') return pending.resolve(m.token);
+      if (m.kind === 'revoked') return pending.reject(new AccessRevokedError(m.accountId, m.message));
+      if (m.kind === 'transient') return pending.reject(new TransientAuthError(m.message, m.retryAfterMs));
+      return pending.reject(new Error(m.message));
+    }
+    case 'close':
+      void runner.close().then(() => {
+        db.close();
+        send({ type: 'closed' });
+        port.close();
+      });
+      return;
+  }
+});

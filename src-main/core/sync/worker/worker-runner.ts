@@ -1,0 +1,150 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SyncProgress } from '../../../../src-shared/ipc/payloads';
+import { AccessRevokedError, TransientAuthError, type TokenSource } from '../../auth/token-source';
+import type { Logger } from '../../log/logger';
+import type { JobRunner } from '../engine/job-runner';
+import type { JobOutcome, JobSpec } from '../engine/sync-job';
+import type { RetryPolicy } from '../http/provider-http';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+
+export interface WorkerRunnerOptions {
+  dbFile: string;
+  /** The main thread's TokenSource: the worker asks it for every token. */
+  tokens: TokenSource;
+  retry?: RetryPolicy;
+  log?: Logger;
+  /**
+   * The worker script. Defaults to sync-worker next to this file (the .ts
+   * source under tsx/vitest); a bundled build passes its built sync-worker.js.
+   */
+  workerUrl?: URL;
+}
+
+/**
+ * Runs sync jobs in a worker thread that owns its own database connection.
+ * The worker is started on the first job and lives until `close()`; it is
+ * unref'd so it never keeps a quitting process alive on its own.
+ */
+export class WorkerRunner implements JobRunner {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly jobs = new Map<number, { accountId: string; onProgress: (p: SyncProgress) => void; resolve: (o: JobOutcome) => void; reject: (e: Error) => void }>();
+  private readonly cancels = new Map<number, () => void>();
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly options: WorkerRunnerOptions) {}
+
+  run(spec: JobSpec, onProgress: (p: SyncProgress) => void): Promise<JobOutcome> {
+    if (this.closing) return Promise.reject(new Error('the sync worker is closing'));
+    const id = this.nextId++;
+    return new Promise<JobOutcome>((resolve, reject) => {
+      this.jobs.set(id, { accountId: spec.accountId, onProgress, resolve, reject });
+      this.post({ type: 'run', id, spec });
+      // Held while a job runs (a pending promise alone does not keep Node alive); idle, it never holds the process.
+      this.worker?.ref();
+    });
+  }
+
+  async cancel(accountId: string): Promise<void> {
+    if (!this.worker || ![...this.jobs.values()].some((j) => j.accountId === accountId)) return;
+    const id = this.nextId++;
+    // The worker aborts the job and answers once it settled: after that, no request for the account leaves.
+    await new Promise<void>((resolve) => {
+      this.cancels.set(id, resolve);
+      this.post({ type: 'cancel', id, accountId });
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    const worker = this.worker;
+    if (!worker) return (this.closing = Promise.resolve());
+    this.closing = new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.postMessage({ type: 'close' } satisfies ToWorker);
+    });
+    return this.closing;
+  }
+
+  private post(m: ToWorker): void {
+    this.ensureWorker().postMessage(m);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const url = this.options.workerUrl ?? new URL(import.meta.url.endsWith('.ts') ? './sync-worker.ts' : './sync-worker.js', import.meta.url);
+    const init: WorkerInit = { dbFile: this.options.dbFile, ...(this.options.retry ? { retry: this.options.retry } : {}) };
+    // TypeScript sources (dev, tests, bench) need tsx registered inside the worker itself: on Node 20
+    // neither the parent's loader hooks nor `--import` in the worker's execArgv apply to the entry.
+    const worker = url.pathname.endsWith('.ts')
+      ? new Worker(TS_BOOTSTRAP, { eval: true, workerData: { ...init, entry: url.href, tsxApi: tsxApi() } })
+      : new Worker(url, { workerData: init });
+    worker.unref();
+    worker.on('message', (m: FromWorker) => this.onMessage(m));
+    worker.on('error', (err) => this.failAll(err));
+    worker.on('exit', (code) => {
+      this.worker = null;
+      if (this.jobs.size > 0) this.failAll(new Error(`the sync worker stopped (exit code ${code})`));
+      for (const resolve of this.cancels.values()) resolve();
+      this.cancels.clear();
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(err: Error): void {
+    this.options.log?.error('sync worker failed', { error: err });
+    for (const job of this.jobs.values()) job.reject(err);
+    this.jobs.clear();
+  }
+
+  private onMessage(m: FromWorker): void {
+    switch (m.type) {
+      case 'progress':
+        this.jobs.get(m.id)?.onProgress(m.progress);
+        return;
+      case 'done':
+      case 'failed': {
+        const job = this.jobs.get(m.id);
+        this.jobs.delete(m.id);
+        if (m.type === 'done') job?.resolve(m.outcome);
+        else job?.reject(new Error(m.message));
+        if (this.jobs.size === 0) this.worker?.unref();
+        return;
+      }
+      case 'cancelled':
+        this.cancels.get(m.id)?.();
+        this.cancels.delete(m.id);
+        return;
+      case 'token':
+        void this.answerToken(m.id, m.accountId, m.rejected);
+        return;
+      case 'closed':
+        return;
+    }
+  }
+
+  private async answerToken(id: number, accountId: string, rejected: string | null): Promise<void> {
+    try {
+      const token = rejected === null ? await this.options.tokens.accessToken(accountId) : await this.options.tokens.refreshAfterRejection(accountId, rejected);
+      this.worker?.postMessage({ type: 'token-result', id, token } satisfies ToWorker);
+    } catch (err) {
+      const kind = err instanceof AccessRevokedError ? 'revoked' : err instanceof TransientAuthError ? 'transient' : 'other';
+      const message = err instanceof AccessRevokedError ? err.userMessage : err instanceof Error ? err.message : 'token unavailable';
+      this.worker?.postMessage({ type: 'token-error', id, kind, message, accountId, retryAfterMs: err instanceof TransientAuthError ? err.retryAfterMs : null } satisfies ToWorker);
+    }
+  }
+}
+
+// Registers tsx in the worker, then loads the TypeScript entry.
+const TS_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); });
+`;
+
+function tsxApi(): string {
+  // The ESM build of tsx's API (require.resolve picks its CommonJS twin, which cannot register from an eval worker).
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+}
