@@ -268,6 +268,23 @@ describe('revoked at the provider, and reconnect', () => {
     },
   );
 
+  it('Reconnect asks again for what was refused before, and keeps the history of what was granted', async () => {
+    rig = await DisconnectRig.start('oura', [alice('oura')]);
+    const account = await rig.connectAs('alice@example.com', undefined, ['heartrate', 'workout']);
+    expect(account.grantedScopes).not.toContain('heartrate');
+    expect((await rig.sync(account.id, 7)).status).toBe('ok');
+    const history = rig.rowsOf(account.id);
+    expect(rig.sim.server.requests.some((r) => r.path === '/v2/usercollection/heartrate')).toBe(false);
+
+    const again = await rig.connectAs('alice@example.com', account.id);
+    expect(again.id).toBe(account.id);
+    expect(again.grantedScopes).toEqual(expect.arrayContaining(['heartrate', 'workout', 'daily']));
+    expect(rig.rowsOf(account.id)).toEqual(history);
+    expect((await rig.sync(account.id, 7)).status).toBe('ok');
+    expect(rig.sim.server.requests.some((r) => r.path === '/v2/usercollection/heartrate')).toBe(true);
+    expect(rig.store.cursor(account.id, 'heart_rate')).not.toBeNull();
+  });
+
   it('reconnecting as a different provider user creates a second account; each keeps its own tokens and data', async () => {
     rig = await DisconnectRig.start('oura', [alice('oura'), bob('oura')]);
     const a = await rig.connectAs('alice@example.com');

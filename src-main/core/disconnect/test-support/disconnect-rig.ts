@@ -134,13 +134,13 @@ export class DisconnectRig {
   }
 
   /** Runs the provider's consent page as `username` and delivers the redirect, as the browser and OS would. */
-  async connectAs(username: string, accountId?: string): Promise<AccountRow> {
+  async connectAs(username: string, accountId?: string, untick: string[] = []): Promise<AccountRow> {
     const before = new Set(this.accounts.list().map((a) => a.id));
     const started = await this.connect.handlers.startConnect({
       providerId: this.provider,
       ...(accountId ? { accountId } : {}),
     });
-    const outcome = await consent(started.authorizationUrl, { username, password: 'demo-password' });
+    const outcome = await consent(started.authorizationUrl, { username, password: 'demo-password', untick });
     if (!outcome.location) throw new Error(`consent page did not redirect (HTTP ${outcome.status})`);
     await this.connect.handleDeepLink(outcome.location, 'qa');
     const after = this.accounts.list();
