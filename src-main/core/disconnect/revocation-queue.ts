@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProviderId } from '../../../src-shared/providers';
 import type { Database } from '../db/database';
+import { redactor } from '../log/redactor';
 import type { SecretVault } from '../vault/secret-vault';
 import type { GrantTokens } from './revoke-grant';
 
@@ -77,6 +78,9 @@ export class RevocationQueue {
       const accessToken = await this.vault.get(owner, FIELDS.access);
       const refreshToken = await this.vault.get(owner, FIELDS.refresh);
       if (!accessToken && !refreshToken) return null;
+      // Read back in a later session: the log redactor must know them before anything can log.
+      redactor.add(accessToken);
+      redactor.add(refreshToken);
       const expires = await this.vault.get(owner, FIELDS.expiresAt);
       return { accessToken, refreshToken, accessExpiresAt: expires ? new Date(expires) : null };
     } catch {
