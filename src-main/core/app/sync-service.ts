@@ -7,6 +7,8 @@ import { HealthStore } from '../store/health-store';
 import type { JobRunner } from '../sync/engine/job-runner';
 import { InProcessRunner } from '../sync/engine/in-process-runner';
 import { SyncScheduler } from '../sync/scheduler';
+import { WorkerRunner, workerAvailable } from '../sync/worker/worker-runner';
+import { dataPaths } from '../paths';
 import type { CategoryStatusSource } from './accounts-snapshot';
 import type { CoreContext } from './core-context';
 
@@ -43,9 +45,15 @@ const MINUTE = 60_000;
 
 export function createSyncService(ctx: CoreContext, options: SyncServiceOptions): SyncService {
   const store = options.store ?? new HealthStore(ctx.db, ctx.now);
+  const log = ctx.log.child('sync');
+  // Jobs run in a worker thread with its own connection, so a backfill never stalls the bridge. A build
+  // that does not ship the worker script runs them here, in slices between network waits.
   const runner =
     options.runner ??
-    new InProcessRunner({ store, accounts: ctx.accounts, tokens: ctx.tokens, log: ctx.log.child('sync'), now: () => ctx.now().getTime() });
+    (workerAvailable()
+      ? new WorkerRunner({ dbFile: dataPaths(ctx.dataDir).database, tokens: ctx.tokens, log })
+      : (log.warn('sync worker script not found: running sync jobs on the main thread'),
+        new InProcessRunner({ store, accounts: ctx.accounts, tokens: ctx.tokens, log, now: () => ctx.now().getTime() })));
   let publishTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
   // Progress arrives per chunk: coalesce snapshot publications to one per tick.
@@ -76,7 +84,7 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
     },
     onStateChange: () => publishSoon(),
     now: () => ctx.now().getTime(),
-    log: ctx.log.child('scheduler'),
+    log,
   });
 
   const statusOf: CategoryStatusSource = (account) => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -74,7 +75,7 @@ export class WorkerRunner implements JobRunner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const url = this.options.workerUrl ?? new URL(import.meta.url.endsWith('.ts') ? './sync-worker.ts' : './sync-worker.js', import.meta.url);
+    const url = this.options.workerUrl ?? defaultWorkerUrl();
     const init: WorkerInit = { dbFile: this.options.dbFile, ...(this.options.retry ? { retry: this.options.retry } : {}) };
     // TypeScript sources (dev, tests, bench) need tsx registered inside the worker itself: on Node 20
     // neither the parent's loader hooks nor `--import` in the worker's execArgv apply to the entry.
@@ -147,4 +148,14 @@ import(workerData.tsxApi).then((api) => { api.register(); return import(workerDa
 function tsxApi(): string {
   // The ESM build of tsx's API (require.resolve picks its CommonJS twin, which cannot register from an eval worker).
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+}
+
+/** sync-worker next to this module: the .ts source under tsx/vitest, sync-worker.js in a build that emits it. */
+export function defaultWorkerUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './sync-worker.ts' : './sync-worker.js', import.meta.url);
+}
+
+/** Whether the worker script is on disk (a bundle that did not emit it falls back to running jobs in-thread). */
+export function workerAvailable(url: URL = defaultWorkerUrl()): boolean {
+  return url.protocol === 'file:' && fs.existsSync(url);
 }
