@@ -7,7 +7,7 @@ import { electronBinaryStatus } from './scripts/electron-binary';
 // the electron project is skipped with one line saying why.
 const electron = electronBinaryStatus();
 if (!electron.ok && process.env.TEST_WORKER_INDEX === undefined)
-  console.log(`[e2e] electron project skipped: ${electron.reason}`);
+  console.log(`[e2e] electron project skipped: ${electron.reason}; the browser-host project runs the same specs`);
 
 export default defineConfig<{ omnioRuntime: 'browser-host' | 'electron' }>({
   testDir: './e2e/specs',

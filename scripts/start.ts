@@ -28,12 +28,23 @@ if (!electron.ok && !process.env.CI) {
 }
 
 if (electron.ok) {
-  const child = spawn(electron.path, [root, ...(demo ? ['--demo'] : [])], { cwd: root, stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  const env = { ...process.env };
+  let stopDemo: (() => Promise<void>) | null = null;
+  if (demo) {
+    // The same simulators and OMNIO_PROVIDERS file the browser host's demo mode uses.
+    const { startDemoProviders } = await import('../src-main/host/demo-providers');
+    const started = await startDemoProviders();
+    env.OMNIO_PROVIDERS = started.providersFile;
+    stopDemo = started.stop;
+  }
+  const child = spawn(electron.path, [root], { cwd: root, stdio: 'inherit', env });
+  child.on('exit', (code) => {
+    void (stopDemo?.() ?? Promise.resolve()).then(() => process.exit(code ?? 0));
+  });
 } else {
   const hostDemo = !args.includes('--no-demo');
   console.log(
-    `Electron runtime not available (${electron.reason}); serving Omnio at http://127.0.0.1:${port}/ through the browser host${hostDemo ? ' in demo mode' : ''}.`,
+    `Electron not started: ${electron.reason}. Serving Omnio at http://127.0.0.1:${port}/ through the browser host${hostDemo ? ' in demo mode' : ''}.`,
   );
   const child = spawn(
     process.execPath,
