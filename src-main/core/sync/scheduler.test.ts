@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dataRoutes } from '../../../simulators/oura/data';
+import { OuraDataset } from '../../../simulators/oura/dataset';
+import type { SyncProgress } from '../../../src-shared/ipc/payloads';
+import { InProcessRunner } from './engine/in-process-runner';
+import { SyncScheduler } from './scheduler';
+import { FAST_RETRY, SyncHarness } from './test-support/harness';
+
+// The scheduler with the real in-thread runner, a real simulator and SQLite;
+// only the interval is shortened so the test sees several runs.
+
+async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('SyncScheduler', () => {
+  let h: SyncHarness;
+  let scheduler: SyncScheduler;
+  const done: string[] = [];
+  let interval = 300;
+
+  beforeEach(async () => {
+    h = new SyncHarness('oura', Date.now());
+    const firstDay = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+    h.sim.use(dataRoutes(h.grants, new OuraDataset({ seed: 1, userId: 's', firstDay, utcOffsetMin: 0, until: () => Date.now() })));
+    await h.start();
+    done.length = 0;
+    interval = 300;
+    const runner = new InProcessRunner({ store: h.store, accounts: h.accounts, tokens: h.grants, retry: FAST_RETRY });
+    scheduler = new SyncScheduler({
+      runner,
+      accountIds: () => h.accounts.list().map((a) => a.id),
+      specFor: (id) => (h.accounts.get(id)?.status === 'connected' ? { accountId: id, apiBaseUrl: h.sim.url, backfillDays: 30 } : null),
+      intervalMs: () => interval,
+      onProgress: (p: SyncProgress) => p.category === null && p.phase !== 'started' && done.push(p.accountId),
+      onStateChange: () => {},
+    });
+  });
+  afterEach(async () => {
+    await scheduler.close();
+    await h.close();
+  });
+
+  it('plans only connected accounts, runs them, and runs them again after the interval', async () => {
+    const a = h.connect('oura', 's', ['personal']);
+    const b = h.accounts.create({ providerId: 'oura', providerUserId: 'x', label: null, authMethod: 'oauth2', status: 'needs_reconnect', grantedScopes: ['personal'] });
+    scheduler.reconcile();
+    expect(scheduler.status(a.id).nextRunAt).not.toBeNull();
+    expect(scheduler.status(b.id)).toEqual({ running: false, runningCategory: null, nextRunAt: null });
+    await until('two runs', () => done.filter((id) => id === a.id).length >= 2);
+    expect(done.includes(b.id)).toBe(false);
+  });
+
+  it('syncNow runs at once, refuses a second concurrent run, and offline clears every timer', async () => {
+    interval = 60 * 60_000;
+    const a = h.connect('oura', 's', ['personal', 'daily']);
+    expect(scheduler.syncNow(a.id)).toBe(true);
+    expect(scheduler.syncNow(a.id)).toBe(false);
+    await until('the run', () => done.includes(a.id));
+    expect(scheduler.status(a.id).nextRunAt).toBeGreaterThan(Date.now() + 50 * 60_000);
+    scheduler.setOnline(false);
+    expect(scheduler.status(a.id).nextRunAt).toBeNull();
+    expect(scheduler.syncNow(a.id)).toBe(false);
+    scheduler.setOnline(true);
+    expect(scheduler.status(a.id).nextRunAt).toBeLessThan(Date.now() + 6_000);
+  });
+
+  it('stopAccount cancels the running job and its plan; nothing is sent afterwards', async () => {
+    interval = 200;
+    const a = h.connect('oura', 's', ['personal', 'daily', 'heartrate']);
+    expect(scheduler.syncNow(a.id)).toBe(true);
+    await until('a first request', () => h.sim.requests.length > 0);
+    await scheduler.stopAccount(a.id);
+    const sent = h.sim.requests.length;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.sim.requests.length).toBe(sent);
+    expect(scheduler.status(a.id)).toEqual({ running: false, runningCategory: null, nextRunAt: null });
+  });
+});
