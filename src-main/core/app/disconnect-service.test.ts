@@ -38,6 +38,17 @@ async function until(what: string, check: () => boolean, ms = 5_000): Promise<vo
   }
 }
 
+/** Tokens the WHOOP simulator issued that appear raw in any file of the data dir or in the log. */
+function leakedTokens(): string[] {
+  const files = (fs.readdirSync(h.dataDir, { recursive: true }) as string[])
+    .map((f) => path.join(h.dataDir, f))
+    .filter((f) => fs.statSync(f).isFile());
+  const haystack = Buffer.concat([...files.map((f) => fs.readFileSync(f)), Buffer.from(h.platform.lines.join('\n'))]);
+  const issued = h.sims.whoop.authority.issued;
+  if (issued.length < 2) throw new Error('the simulator issued no tokens to look for');
+  return issued.filter((t) => haystack.includes(t));
+}
+
 describe('disconnect through the core', () => {
   it('keeps the account as disconnected with the kept-data message, and revokes at Oura', async () => {
     h = await startHarness();
@@ -108,6 +119,8 @@ describe('disconnect through the core', () => {
     const r = await call<DisconnectOutcome>('disconnect', { accountId: account!.id, deleteData: true });
     expect(r).toMatchObject({ ok: true, value: { dataDeleted: true, revocation: { kind: 'queued' } } });
     expect((await accounts()).value.accounts).toEqual([]);
+    // Queued: the token is kept sealed, never in a file of the data dir or in the log.
+    expect(leakedTokens()).toEqual([]);
 
     await h.sims.whoop.server.start();
     const before = h.sims.whoop.server.requests.length;
@@ -118,6 +131,7 @@ describe('disconnect through the core', () => {
     expect(h.sims.whoop.server.requests.slice(before).map((q) => `${q.method} ${q.path}`)).toEqual([
       'DELETE /developer/v2/user/access',
     ]);
+    expect(leakedTokens()).toEqual([]);
   });
 
   it('a revocation still queued at quit is performed at the next start', async () => {
