@@ -90,13 +90,22 @@ function bridgeProbe(handlers: Handlers) {
     async stop() {
       clearInterval(rssTimer);
       const latencies = await new Promise<number[]>((resolve) => {
-        renderer.on('message', (m: { type: string; latencies?: number[] }) => m.type === 'latencies' && resolve(m.latencies!));
+        renderer.on(
+          'message',
+          (m: { type: string; latencies?: number[] }) => m.type === 'latencies' && resolve(m.latencies!),
+        );
         renderer.postMessage({ type: 'stop' });
       });
       await renderer.terminate();
       const sorted = [...latencies].sort((a, b) => a - b);
       const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-      return { calls: sorted.length, p50: p(0.5), p99: p(0.99), max: sorted.at(-1) ?? 0, peakRssMb: peakRss / 1024 / 1024 };
+      return {
+        calls: sorted.length,
+        p50: p(0.5),
+        p99: p(0.99),
+        max: sorted.at(-1) ?? 0,
+        peakRssMb: peakRss / 1024 / 1024,
+      };
     },
   };
 }
@@ -104,7 +113,9 @@ function bridgeProbe(handlers: Handlers) {
 function countRows(dbFile: string, accountId: string): { total: number; samples: number } {
   const db = openDatabase(dbFile);
   const one = (sql: string) => db.prepare(sql).pluck().get(accountId) as number;
-  const samples = one('SELECT count(*) FROM series_samples WHERE series_id IN (SELECT id FROM series WHERE account_id = ?)');
+  const samples = one(
+    'SELECT count(*) FROM series_samples WHERE series_id IN (SELECT id FROM series WHERE account_id = ?)',
+  );
   const total =
     samples +
     one('SELECT count(*) FROM daily_summaries WHERE account_id = ?') +
@@ -122,7 +133,8 @@ function rawInsertCeiling(dir: string, rows: number): number {
   const batch = 100_000;
   for (let done = 0; done < rows; done += batch) {
     db.transaction(() => {
-      for (let i = done; i < Math.min(rows, done + batch); i++) insert.run(1, 1_600_000_000 + i * 300, 60 + (i % 50), 'awake');
+      for (let i = done; i < Math.min(rows, done + batch); i++)
+        insert.run(1, 1_600_000_000 + i * 300, 60 + (i % 50), 'awake');
     })();
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -139,7 +151,14 @@ async function main(): Promise<void> {
   try {
     const db = openDatabase(dbFile);
     const accounts = new AccountRepo(db);
-    const account = accounts.create({ providerId: 'oura', providerUserId: 'bench', label: 'bench', authMethod: 'oauth2', status: 'connected', grantedScopes: ['personal', 'daily', 'heartrate', 'workout', 'spo2'] });
+    const account = accounts.create({
+      providerId: 'oura',
+      providerUserId: 'bench',
+      label: 'bench',
+      authMethod: 'oauth2',
+      status: 'connected',
+      grantedScopes: ['personal', 'daily', 'heartrate', 'workout', 'spo2'],
+    });
     const tokens: TokenSource = { accessToken: async () => token, refreshAfterRejection: async () => token };
     const runner: JobRunner =
       mode === 'worker'
@@ -155,7 +174,8 @@ async function main(): Promise<void> {
     const outcome = await runner.run(spec, (p) => {
       if (!p.category) return;
       if (p.phase === 'started') perCategory[p.category] = performance.now();
-      if (p.phase === 'finished') perCategory[p.category] = round((performance.now() - perCategory[p.category]!) / 1000, 2);
+      if (p.phase === 'finished')
+        perCategory[p.category] = round((performance.now() - perCategory[p.category]!) / 1000, 2);
     });
     const seconds = (performance.now() - t0) / 1000;
     const bridge = await probe.stop();
@@ -187,9 +207,19 @@ async function main(): Promise<void> {
       bridge_p50_ms: round(bridge.p50, 2),
       bridge_max_ms: round(bridge.max, 2),
       bridge_calls: bridge.calls,
-      incremental: { seconds: round(incrementalSeconds, 3), requests_per_endpoint: perPath, requests_total: Object.values(perPath).reduce((a, b) => a + b, 0) },
+      incremental: {
+        seconds: round(incrementalSeconds, 3),
+        requests_per_endpoint: perPath,
+        requests_total: Object.values(perPath).reduce((a, b) => a + b, 0),
+      },
       // Other work on the machine skews every figure: the 1-minute load average before and after the run.
-      machine: { cpus: os.cpus().length, node: process.version, platform: process.platform, load_avg_before: round(loadBefore, 2), load_avg_after: round(os.loadavg()[0]!, 2) },
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        platform: process.platform,
+        load_avg_before: round(loadBefore, 2),
+        load_avg_after: round(os.loadavg()[0]!, 2),
+      },
       at: new Date().toISOString(),
     };
     fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -23,9 +23,16 @@ server.use((req, res, url) => {
     return json(res, 200, { ok: true });
   }
   const counts: Record<string, number> = {};
-  for (const r of server.requests.slice(mark)) if (!r.path.startsWith('/__bench')) counts[r.path] = (counts[r.path] ?? 0) + 1;
+  for (const r of server.requests.slice(mark))
+    if (!r.path.startsWith('/__bench')) counts[r.path] = (counts[r.path] ?? 0) + 1;
   return json(res, 200, counts);
 });
-server.use(dataRoutes({ authenticate: (t) => (t === token ? { userId: 'bench', scopes } : null) }, dataset, { pageSize: 200, heartRatePageSize: 10_000, prerenderHeartRate: true }));
+server.use(
+  dataRoutes({ authenticate: (t) => (t === token ? { userId: 'bench', scopes } : null) }, dataset, {
+    pageSize: 200,
+    heartRatePageSize: 10_000,
+    prerenderHeartRate: true,
+  }),
+);
 const url = await server.start();
 process.stdout.write(`${url}\n`);

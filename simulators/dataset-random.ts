@@ -27,7 +27,13 @@ export function between(seed: number, lo: number, hi: number, ...keys: number[])
 
 /** A stable UUID-shaped id for (seed, keys). */
 export function uuidFor(seed: number, ...keys: number[]): string {
-  const hex = [0, 1, 2, 3].map((i) => hash32(seed, ...keys, i).toString(16).padStart(8, '0')).join('');
+  const hex = [0, 1, 2, 3]
+    .map((i) =>
+      hash32(seed, ...keys, i)
+        .toString(16)
+        .padStart(8, '0'),
+    )
+    .join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

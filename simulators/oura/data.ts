@@ -33,7 +33,13 @@ const PREFIX = '/v2/usercollection/';
 /** A year of demo data up to the real clock, for `npm run demo` and simulators started without a dataset. */
 export function defaultOuraDataset(): OuraDataset {
   const firstDay = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-  return new OuraDataset({ seed: 1, userId: 'demo', firstDay, utcOffsetMin: -new Date().getTimezoneOffset(), until: () => Date.now() });
+  return new OuraDataset({
+    seed: 1,
+    userId: 'demo',
+    firstDay,
+    utcOffsetMin: -new Date().getTimezoneOffset(),
+    until: () => Date.now(),
+  });
 }
 
 export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, options: OuraDataOptions = {}): Route {
@@ -58,7 +64,8 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, 
     if (name === 'heartrate') {
       const from = Date.parse(url.searchParams.get('start_datetime') ?? '');
       const to = Date.parse(url.searchParams.get('end_datetime') ?? '');
-      if (Number.isNaN(from) || Number.isNaN(to)) return json(res, 400, { detail: 'start_datetime and end_datetime are required' });
+      if (Number.isNaN(from) || Number.isNaN(to))
+        return json(res, 400, { detail: 'start_datetime and end_datetime are required' });
       return heartRate(res, dataset, from, to, offset, hrPageSize, rendered);
     }
 
@@ -107,7 +114,15 @@ function pushIf(out: Json[], doc: Json | null): void {
 }
 
 /** Built as text: the bench serves half a million rows and JSON.stringify of objects would dominate. */
-function heartRate(res: Parameters<Route>[1], dataset: OuraDataset, from: number, to: number, offset: number, pageSize: number, rendered: Prerendered | null): true {
+function heartRate(
+  res: Parameters<Route>[1],
+  dataset: OuraDataset,
+  from: number,
+  to: number,
+  offset: number,
+  pageSize: number,
+  rendered: Prerendered | null,
+): true {
   const { first, count } = dataset.heartRateRange(from, to);
   const step = dataset.hrIntervalS * 1000;
   const n = Math.max(0, Math.min(pageSize, count - offset));

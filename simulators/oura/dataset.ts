@@ -57,7 +57,10 @@ export class OuraDataset {
   }
 
   private meta(d: number, salt: number): Json {
-    return { updated_at: new Date(this.dayStartUtc(d) + DAY_MS + between(this.seed, 0, 3_600_000, d, salt)).toISOString(), version: 1 };
+    return {
+      updated_at: new Date(this.dayStartUtc(d) + DAY_MS + between(this.seed, 0, 3_600_000, d, salt)).toISOString(),
+      version: 1,
+    };
   }
 
   private nullable(d: number, salt: number, value: number): number | null {
@@ -71,7 +74,15 @@ export class OuraDataset {
     return {
       id: uuidFor(this.seed, d, 10),
       meta: this.meta(d, 10),
-      contributors: { deep_sleep: c(1), efficiency: c(2), latency: c(3), rem_sleep: c(4), restfulness: c(5), timing: c(6), total_sleep: c(7) },
+      contributors: {
+        deep_sleep: c(1),
+        efficiency: c(2),
+        latency: c(3),
+        rem_sleep: c(4),
+        restfulness: c(5),
+        timing: c(6),
+        total_sleep: c(7),
+      },
       day,
       score: this.nullable(d, 11, between(this.seed, 45, 98, d, 12)),
       timestamp: localIso(this.dayStartUtc(d), this.opts.utcOffsetMin),
@@ -88,7 +99,14 @@ export class OuraDataset {
       active_calories: r(100, 1200, 1),
       average_met_minutes: r(10, 40, 2) / 10,
       class_5_min: null,
-      contributors: { meet_daily_targets: r(1, 100, 3), move_every_hour: r(1, 100, 4), recovery_time: r(1, 100, 5), stay_active: r(1, 100, 6), training_frequency: r(1, 100, 7), training_volume: r(1, 100, 8) },
+      contributors: {
+        meet_daily_targets: r(1, 100, 3),
+        move_every_hour: r(1, 100, 4),
+        recovery_time: r(1, 100, 5),
+        stay_active: r(1, 100, 6),
+        training_frequency: r(1, 100, 7),
+        training_volume: r(1, 100, 8),
+      },
       day,
       equivalent_walking_distance: r(1000, 20000, 9),
       high_activity_met_minutes: r(0, 100, 10),
@@ -98,7 +116,11 @@ export class OuraDataset {
       low_activity_time: r(0, 20000, 14),
       medium_activity_met_minutes: r(0, 200, 15),
       medium_activity_time: r(0, 7200, 16),
-      met: { interval: 60, items: [1.1, 1.3, null, 0.9], timestamp: localIso(this.dayStartUtc(d) + 4 * 3_600_000, this.opts.utcOffsetMin) },
+      met: {
+        interval: 60,
+        items: [1.1, 1.3, null, 0.9],
+        timestamp: localIso(this.dayStartUtc(d) + 4 * 3_600_000, this.opts.utcOffsetMin),
+      },
       meters_to_target: r(0, 5000, 17),
       non_wear_time: r(0, 3600, 18),
       resting_time: r(10000, 40000, 19),
@@ -120,7 +142,16 @@ export class OuraDataset {
     return {
       id: uuidFor(this.seed, d, 30),
       meta: this.meta(d, 30),
-      contributors: { activity_balance: c(1), body_temperature: c(2), hrv_balance: c(3), previous_day_activity: c(4), previous_night: c(5), recovery_index: c(6), resting_heart_rate: c(7), sleep_balance: c(8) },
+      contributors: {
+        activity_balance: c(1),
+        body_temperature: c(2),
+        hrv_balance: c(3),
+        previous_day_activity: c(4),
+        previous_night: c(5),
+        recovery_index: c(6),
+        resting_heart_rate: c(7),
+        sleep_balance: c(8),
+      },
       day,
       score: this.nullable(d, 31, between(this.seed, 40, 99, d, 32)),
       temperature_deviation: this.nullable(d, 33, between(this.seed, -100, 100, d, 34) / 100),
@@ -150,7 +181,16 @@ export class OuraDataset {
     const bedStart = this.dayStartUtc(d) - between(this.seed, 1, 3, d, 50) * 3_600_000;
     out.push(this.sleepDoc(d, day, 0, 'long_sleep', bedStart, between(this.seed, 6, 9, d, 51) * 3_600_000));
     if (hash32(this.seed, d, 52) % 5 === 0) {
-      out.push(this.sleepDoc(d, day, 1, 'sleep', this.dayStartUtc(d) + 14 * 3_600_000, between(this.seed, 20, 90, d, 53) * 60_000));
+      out.push(
+        this.sleepDoc(
+          d,
+          day,
+          1,
+          'sleep',
+          this.dayStartUtc(d) + 14 * 3_600_000,
+          between(this.seed, 20, 90, d, 53) * 60_000,
+        ),
+      );
     }
     return out;
   }

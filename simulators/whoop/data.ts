@@ -12,22 +12,29 @@ export function defaultWhoopDataset(): WhoopDataset {
   return new WhoopDataset({ seed: 2, userId: 10129, firstDay, timezoneOffset: '+00:00', until: () => Date.now() });
 }
 
-const COLLECTIONS: Record<string, { scope: string; records: (d: WhoopDataset, c: WhoopCycleSpan) => (Json | null)[] }> = {
-  '/developer/v2/cycle': { scope: 'read:cycles', records: (d, c) => [d.cycle(c)] },
-  '/developer/v2/recovery': { scope: 'read:recovery', records: (d, c) => [d.recovery(c)] },
-  '/developer/v2/activity/sleep': { scope: 'read:sleep', records: (d, c) => [d.sleep(c), d.nap(c)] },
-  '/developer/v2/activity/workout': { scope: 'read:workout', records: (d, c) => [d.workout(c)] },
-};
+const COLLECTIONS: Record<string, { scope: string; records: (d: WhoopDataset, c: WhoopCycleSpan) => (Json | null)[] }> =
+  {
+    '/developer/v2/cycle': { scope: 'read:cycles', records: (d, c) => [d.cycle(c)] },
+    '/developer/v2/recovery': { scope: 'read:recovery', records: (d, c) => [d.recovery(c)] },
+    '/developer/v2/activity/sleep': { scope: 'read:sleep', records: (d, c) => [d.sleep(c), d.nap(c)] },
+    '/developer/v2/activity/workout': { scope: 'read:workout', records: (d, c) => [d.workout(c)] },
+  };
 
 export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown): Route {
   const dataset = datasetOrNothing instanceof WhoopDataset ? datasetOrNothing : defaultWhoopDataset();
   return async (req, res, url) => {
     if (req.method !== 'GET' || !url.pathname.startsWith('/developer/v2/')) return false;
-    const single = url.pathname === '/developer/v2/user/measurement/body' ? 'read:body_measurement' : url.pathname === '/developer/v2/user/profile/basic' ? 'read:profile' : null;
+    const single =
+      url.pathname === '/developer/v2/user/measurement/body'
+        ? 'read:body_measurement'
+        : url.pathname === '/developer/v2/user/profile/basic'
+          ? 'read:profile'
+          : null;
     const collection = COLLECTIONS[url.pathname];
     if (!single && !collection) return false;
     const header = req.headers.authorization;
-    const grant = typeof header === 'string' && header.startsWith('Bearer ') ? await authority.authenticate(header.slice(7)) : null;
+    const grant =
+      typeof header === 'string' && header.startsWith('Bearer ') ? await authority.authenticate(header.slice(7)) : null;
     if (!grant) return json(res, 401, { message: 'Authorization was not valid' });
     const scope = single ?? collection!.scope;
     if (!grant.scopes.includes(scope)) return json(res, 403, { message: `Missing scope ${scope}` });
@@ -35,10 +42,12 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown):
     if (url.pathname.endsWith('/basic')) return json(res, 200, dataset.profile());
 
     const limit = Number(url.searchParams.get('limit') ?? '10');
-    if (!Number.isInteger(limit) || limit < 1 || limit > 25) return json(res, 400, { message: 'limit must be between 1 and 25' });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 25)
+      return json(res, 400, { message: 'limit must be between 1 and 25' });
     const start = url.searchParams.get('start') ? Date.parse(url.searchParams.get('start')!) : 0;
     const end = url.searchParams.get('end') ? Date.parse(url.searchParams.get('end')!) : Number.MAX_SAFE_INTEGER;
-    if (Number.isNaN(start) || Number.isNaN(end)) return json(res, 400, { message: 'start and end must be date-times' });
+    if (Number.isNaN(start) || Number.isNaN(end))
+      return json(res, 400, { message: 'start and end must be date-times' });
     const token = url.searchParams.get('nextToken');
     const offset = token === null ? 0 : Number.parseInt(Buffer.from(token, 'base64url').toString(), 10);
     if (!Number.isInteger(offset) || offset < 0) return json(res, 400, { message: 'invalid nextToken' });

@@ -71,7 +71,12 @@ export class WhoopDataset {
     };
     if (c.end !== null) doc.end = this.iso(c.end);
     if (scored) {
-      doc.score = { strain: between(this.seed, 20, 210, c.index, 3) / 10, kilojoule: between(this.seed, 4000, 14000, c.index, 4), average_heart_rate: between(this.seed, 55, 80, c.index, 5), max_heart_rate: between(this.seed, 120, 190, c.index, 6) };
+      doc.score = {
+        strain: between(this.seed, 20, 210, c.index, 3) / 10,
+        kilojoule: between(this.seed, 4000, 14000, c.index, 4),
+        average_heart_rate: between(this.seed, 55, 80, c.index, 5),
+        max_heart_rate: between(this.seed, 120, 190, c.index, 6),
+      };
       if (hash32(this.seed, c.index, 7) % 4 !== 0) doc.step_count = between(this.seed, 1000, 20000, c.index, 8);
     }
     return doc;
@@ -107,8 +112,22 @@ export class WhoopDataset {
       const sws = Math.floor(duration * 0.2);
       const rem = Math.floor(duration * 0.2);
       doc.score = {
-        stage_summary: { total_in_bed_time_milli: duration, total_awake_time_milli: duration - light - sws - rem, total_no_data_time_milli: 0, total_light_sleep_time_milli: light, total_slow_wave_sleep_time_milli: sws, total_rem_sleep_time_milli: rem, sleep_cycle_count: 4, disturbance_count: between(this.seed, 0, 20, c.index, 14 + n) },
-        sleep_needed: { baseline_milli: 27_000_000, need_from_sleep_debt_milli: 300_000, need_from_recent_strain_milli: 200_000, need_from_recent_nap_milli: nap ? -1_000_000 : 0 },
+        stage_summary: {
+          total_in_bed_time_milli: duration,
+          total_awake_time_milli: duration - light - sws - rem,
+          total_no_data_time_milli: 0,
+          total_light_sleep_time_milli: light,
+          total_slow_wave_sleep_time_milli: sws,
+          total_rem_sleep_time_milli: rem,
+          sleep_cycle_count: 4,
+          disturbance_count: between(this.seed, 0, 20, c.index, 14 + n),
+        },
+        sleep_needed: {
+          baseline_milli: 27_000_000,
+          need_from_sleep_debt_milli: 300_000,
+          need_from_recent_strain_milli: 200_000,
+          need_from_recent_nap_milli: nap ? -1_000_000 : 0,
+        },
         respiratory_rate: between(this.seed, 130, 180, c.index, 15 + n) / 10,
         sleep_performance_percentage: between(this.seed, 50, 100, c.index, 16 + n),
         sleep_efficiency_percentage: between(this.seed, 70, 99, c.index, 17 + n),
@@ -132,8 +151,17 @@ export class WhoopDataset {
       score_state: scored ? 'SCORED' : 'UNSCORABLE',
     };
     if (scored) {
-      doc.score = { user_calibrating: c.index < 4, recovery_score: between(this.seed, 1, 99, c.index, 20), resting_heart_rate: between(this.seed, 45, 70, c.index, 21), hrv_rmssd_milli: between(this.seed, 200, 1200, c.index, 22) / 10 };
-      if (hash32(this.seed, c.index, 23) % 2 === 0) Object.assign(doc.score as Json, { spo2_percentage: between(this.seed, 940, 995, c.index, 24) / 10, skin_temp_celsius: between(this.seed, 330, 350, c.index, 25) / 10 });
+      doc.score = {
+        user_calibrating: c.index < 4,
+        recovery_score: between(this.seed, 1, 99, c.index, 20),
+        resting_heart_rate: between(this.seed, 45, 70, c.index, 21),
+        hrv_rmssd_milli: between(this.seed, 200, 1200, c.index, 22) / 10,
+      };
+      if (hash32(this.seed, c.index, 23) % 2 === 0)
+        Object.assign(doc.score as Json, {
+          spo2_percentage: between(this.seed, 940, 995, c.index, 24) / 10,
+          skin_temp_celsius: between(this.seed, 330, 350, c.index, 25) / 10,
+        });
     }
     return doc;
   }
@@ -159,10 +187,18 @@ export class WhoopDataset {
         max_heart_rate: between(this.seed, 150, 190, c.index, 37),
         kilojoule: between(this.seed, 500, 4000, c.index, 38),
         percent_recorded: 100,
-        zone_durations: { zone_zero_milli: z, zone_one_milli: z, zone_two_milli: z, zone_three_milli: z, zone_four_milli: z, zone_five_milli: duration - 5 * z },
+        zone_durations: {
+          zone_zero_milli: z,
+          zone_one_milli: z,
+          zone_two_milli: z,
+          zone_three_milli: z,
+          zone_four_milli: z,
+          zone_five_milli: duration - 5 * z,
+        },
       },
     };
-    if (hash32(this.seed, c.index, 39) % 2 === 0) (doc.score as Json).distance_meter = between(this.seed, 1000, 30000, c.index, 40);
+    if (hash32(this.seed, c.index, 39) % 2 === 0)
+      (doc.score as Json).distance_meter = between(this.seed, 1000, 30000, c.index, 40);
     return doc;
   }
 
@@ -171,6 +207,11 @@ export class WhoopDataset {
   }
 
   profile(): Json {
-    return { user_id: this.opts.userId, email: `whoop${this.opts.userId}@example.test`, first_name: 'Sam', last_name: 'Sample' };
+    return {
+      user_id: this.opts.userId,
+      email: `whoop${this.opts.userId}@example.test`,
+      first_name: 'Sam',
+      last_name: 'Sample',
+    };
   }
 }

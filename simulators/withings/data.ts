@@ -23,7 +23,11 @@ const ACTIONS: Record<string, Record<string, string>> = {
   '/v2/sleep': { getsummary: 'user.activity' },
 };
 
-export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, options: WithingsDataOptions = {}): Route {
+export function dataRoutes(
+  authority: SimAuthority,
+  datasetOrNothing?: unknown,
+  options: WithingsDataOptions = {},
+): Route {
   const dataset = datasetOrNothing instanceof WithingsDataset ? datasetOrNothing : defaultWithingsDataset();
   const pageSize = options.pageSize ?? 100;
   return async (req, res, url, body) => {
@@ -35,11 +39,14 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, 
     const scope = actions[action];
     if (!scope) return json(res, 200, { status: 2555, body: {}, error: `Unknown action ${action.slice(0, 40)}` });
     const grant = await authenticate(authority, req);
-    if (!grant) return json(res, 200, { status: 401, body: {}, error: 'invalid_token: The access token provided is invalid' });
-    if (!grant.scopes.includes(scope)) return json(res, 200, { status: 214, body: {}, error: 'Unauthorized: scope not granted' });
+    if (!grant)
+      return json(res, 200, { status: 401, body: {}, error: 'invalid_token: The access token provided is invalid' });
+    if (!grant.scopes.includes(scope))
+      return json(res, 200, { status: 214, body: {}, error: 'Unauthorized: scope not granted' });
 
     const offset = Number(params.get('offset') ?? '0');
-    if (!Number.isInteger(offset) || offset < 0) return json(res, 200, { status: 503, body: {}, error: 'Invalid params: offset' });
+    if (!Number.isInteger(offset) || offset < 0)
+      return json(res, 200, { status: 503, body: {}, error: 'Invalid params: offset' });
 
     if (action === 'getmeas') {
       const start = Number(params.get('startdate') ?? '0');
@@ -47,14 +54,28 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, 
       const all = dataset.measureGroups().filter((g) => (g.date as number) >= start && (g.date as number) < end);
       const page = all.slice(offset, offset + pageSize);
       const more = offset + pageSize < all.length;
-      return json(res, 200, { status: 0, body: { updatetime: String(Math.floor(Date.now() / 1000)), timezone: dataset.opts.timezone, measuregrps: page, more: more ? 1 : 0, offset: more ? offset + pageSize : 0 } });
+      return json(res, 200, {
+        status: 0,
+        body: {
+          updatetime: String(Math.floor(Date.now() / 1000)),
+          timezone: dataset.opts.timezone,
+          measuregrps: page,
+          more: more ? 1 : 0,
+          offset: more ? offset + pageSize : 0,
+        },
+      });
     }
     const from = params.get('startdateymd');
     const to = params.get('enddateymd');
     if (!from || !to || !/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) {
       return json(res, 200, { status: 503, body: {}, error: 'Invalid params: startdateymd/enddateymd' });
     }
-    const source = action === 'getactivity' ? dataset.activities() : action === 'getworkouts' ? dataset.workouts() : dataset.sleepSummaries();
+    const source =
+      action === 'getactivity'
+        ? dataset.activities()
+        : action === 'getworkouts'
+          ? dataset.workouts()
+          : dataset.sleepSummaries();
     const all = source.filter((x: Json) => (x.date as string) >= from && (x.date as string) <= to);
     const page = all.slice(offset, offset + pageSize);
     const more = offset + pageSize < all.length;

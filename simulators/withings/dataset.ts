@@ -22,7 +22,15 @@ export class WithingsDataset {
 
   constructor(readonly opts: WithingsDatasetOptions) {
     this.firstDayNum = dayNumber(opts.firstDay);
-    this.fmt = new Intl.DateTimeFormat('en-US', { timeZone: opts.timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    this.fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: opts.timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
   }
 
   private get seed(): number {
@@ -55,9 +63,23 @@ export class WithingsDataset {
     for (const d of this.dayNums()) {
       const morning = this.localMidnight(d) + 7 * 3_600_000 + between(this.seed, 0, 3599, d, 1) * 1000;
       if (morning > until) continue;
-      const base = { attrib: 0, date: this.unix(morning), created: this.unix(morning) + 30, modified: this.unix(morning) + 30, category: 1, deviceid: 'a1b2c3', hash_deviceid: 'a1b2c3', model: 'Body+', model_id: 5 };
+      const base = {
+        attrib: 0,
+        date: this.unix(morning),
+        created: this.unix(morning) + 30,
+        modified: this.unix(morning) + 30,
+        category: 1,
+        deviceid: 'a1b2c3',
+        hash_deviceid: 'a1b2c3',
+        model: 'Body+',
+        model_id: 5,
+      };
       if (hash32(this.seed, d, 2) % 2 === 0) {
-        out.push({ grpid: d * 10 + 1, ...base, measures: [{ value: between(this.seed, 68000, 76000, d, 3), type: 1, unit: -3, algo: 0, fm: 3 }] });
+        out.push({
+          grpid: d * 10 + 1,
+          ...base,
+          measures: [{ value: between(this.seed, 68000, 76000, d, 3), type: 1, unit: -3, algo: 0, fm: 3 }],
+        });
       }
       if (hash32(this.seed, d, 4) % 4 === 0) {
         out.push({
@@ -96,7 +118,16 @@ export class WithingsDataset {
       };
       doc.active = (doc.moderate as number) + (doc.intense as number);
       // Heart-rate fields only with a tracker worn: missing otherwise (optional in the spec).
-      if (hash32(this.seed, d, 18) % 3 === 0) Object.assign(doc, { hr_average: between(this.seed, 60, 85, d, 19), hr_min: 48, hr_max: 150, hr_zone_0: 3000, hr_zone_1: 900, hr_zone_2: 300, hr_zone_3: 60 });
+      if (hash32(this.seed, d, 18) % 3 === 0)
+        Object.assign(doc, {
+          hr_average: between(this.seed, 60, 85, d, 19),
+          hr_min: 48,
+          hr_max: 150,
+          hr_zone_0: 3000,
+          hr_zone_1: 900,
+          hr_zone_2: 300,
+          hr_zone_3: 60,
+        });
       return doc;
     });
   }
@@ -122,7 +153,14 @@ export class WithingsDataset {
         modified: this.unix(end) + 600,
         hash_deviceid: 'sleepmat1',
         completed: true,
-        data: { total_timeinbed: inBed, total_sleep_time: Math.floor(inBed * 0.9), sleep_score: between(this.seed, 40, 99, d, 23), hr_average: between(this.seed, 48, 65, d, 24), rr_average: between(this.seed, 12, 18, d, 25), wakeupcount: between(this.seed, 0, 5, d, 26) },
+        data: {
+          total_timeinbed: inBed,
+          total_sleep_time: Math.floor(inBed * 0.9),
+          sleep_score: between(this.seed, 40, 99, d, 23),
+          hr_average: between(this.seed, 48, 65, d, 24),
+          rr_average: between(this.seed, 12, 18, d, 25),
+          wakeupcount: between(this.seed, 0, 5, d, 26),
+        },
       });
     }
     return out;
@@ -146,7 +184,12 @@ export class WithingsDataset {
         enddate: this.unix(end),
         date: dateOf(d),
         modified: this.unix(end) + 60,
-        data: { calories: between(this.seed, 50, 700, d, 34), steps: between(this.seed, 0, 9000, d, 35), distance: between(this.seed, 0, 12000, d, 36), hr_average: between(this.seed, 90, 160, d, 37) },
+        data: {
+          calories: between(this.seed, 50, 700, d, 34),
+          steps: between(this.seed, 0, 9000, d, 35),
+          distance: between(this.seed, 0, 12000, d, 36),
+          hr_average: between(this.seed, 90, 160, d, 37),
+        },
       });
     }
     return out;

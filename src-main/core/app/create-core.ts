@@ -31,7 +31,6 @@ export interface CoreOptions {
   now?: () => Date;
 }
 
-
 export interface OmnioCore {
   handlers: Handlers;
   /** The TokenSource for every account (what the sync engine and revocation use). */
@@ -105,7 +104,15 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   // The synced data; `hasData` lets a disconnected card say its data is kept (AccountView.hasKeptData).
   const store = new HealthStore(db, now);
   const snapshot = () =>
-    connect.decorate(buildSnapshot(sync ? sync.decorate(accounts.list()) : accounts.list(), sync ? sync.statusOf : () => new Map(), (id) => store.hasData(id), [], online));
+    connect.decorate(
+      buildSnapshot(
+        sync ? sync.decorate(accounts.list()) : accounts.list(),
+        sync ? sync.statusOf : () => new Map(),
+        (id) => store.hasData(id),
+        [],
+        online,
+      ),
+    );
 
   // Garmin: session sign-in, MFA, Personal API key; `garmin.tokens` is the TokenSource for Garmin accounts.
   const garminDefinition = resolveGarminDefinition(overrides);
@@ -120,7 +127,10 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   // Background sync (docs/sync.md): scheduling, per-category status, syncNow.
   const syncService = createSyncService(ctx, {
     store,
-    apiBaseUrl: (provider) => (provider === 'garmin' ? garminDefinition.endpoints.apiBaseUrl : oauthConfig.definition(provider).endpoints.apiBaseUrl),
+    apiBaseUrl: (provider) =>
+      provider === 'garmin'
+        ? garminDefinition.endpoints.apiBaseUrl
+        : oauthConfig.definition(provider).endpoints.apiBaseUrl,
   });
   sync = syncService;
 

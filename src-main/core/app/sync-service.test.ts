@@ -18,8 +18,10 @@ afterEach(async () => {
 async function call<T>(name: string, input: unknown): Promise<BridgeResult<T>> {
   return (await dispatchCall(h.core.handlers, name, input, memoryLogger())) as BridgeResult<T>;
 }
-const snapshot = async () => ((await call<AccountsSnapshot>('listAccounts', {})) as { ok: true; value: AccountsSnapshot }).value;
-const progress = () => h.platform.events.filter((e) => e.event === 'syncProgress').map((e) => e.payload as SyncProgress);
+const snapshot = async () =>
+  ((await call<AccountsSnapshot>('listAccounts', {})) as { ok: true; value: AccountsSnapshot }).value;
+const progress = () =>
+  h.platform.events.filter((e) => e.event === 'syncProgress').map((e) => e.payload as SyncProgress);
 async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
@@ -27,7 +29,12 @@ async function until(what: string, check: () => boolean, ms = 20_000): Promise<v
     await new Promise((r) => setTimeout(r, 20));
   }
 }
-const jobDone = (accountId: string, n = 1) => () => progress().filter((p) => p.accountId === accountId && p.category === null && (p.phase === 'finished' || p.phase === 'failed')).length >= n;
+const jobDone =
+  (accountId: string, n = 1) =>
+  () =>
+    progress().filter(
+      (p) => p.accountId === accountId && p.category === null && (p.phase === 'finished' || p.phase === 'failed'),
+    ).length >= n;
 
 describe('sync through the core', () => {
   it('syncNow backfills only the granted categories and the snapshot shows per-category status', async () => {

@@ -53,7 +53,13 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
     (workerAvailable()
       ? new WorkerRunner({ dbFile: dataPaths(ctx.dataDir).database, tokens: ctx.tokens, log })
       : (log.warn('sync worker script not found: running sync jobs on the main thread'),
-        new InProcessRunner({ store, accounts: ctx.accounts, tokens: ctx.tokens, log, now: () => ctx.now().getTime() })));
+        new InProcessRunner({
+          store,
+          accounts: ctx.accounts,
+          tokens: ctx.tokens,
+          log,
+          now: () => ctx.now().getTime(),
+        })));
   let publishTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
   // Progress arrives per chunk: coalesce snapshot publications to one per tick.
@@ -75,7 +81,11 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
     specFor: (id) => {
       const a = ctx.accounts.get(id);
       if (!a || !syncable(id)) return null;
-      return { accountId: id, apiBaseUrl: options.apiBaseUrl(a.providerId), backfillDays: ctx.platform.settings.get('backfillDays') };
+      return {
+        accountId: id,
+        apiBaseUrl: options.apiBaseUrl(a.providerId),
+        backfillDays: ctx.platform.settings.get('backfillDays'),
+      };
     },
     intervalMs: () => Math.max(5, ctx.platform.settings.get('syncIntervalMinutes')) * MINUTE,
     onProgress: (p) => {
@@ -104,7 +114,16 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
       });
     }
     if (live.runningCategory && !out.has(live.runningCategory)) {
-      out.set(live.runningCategory, { lastSuccessAt: null, lastAttemptAt: null, running: true, records: 0, coveredFrom: null, coveredTo: null, nextRunAt: null, lastError: null });
+      out.set(live.runningCategory, {
+        lastSuccessAt: null,
+        lastAttemptAt: null,
+        running: true,
+        records: 0,
+        coveredFrom: null,
+        coveredTo: null,
+        nextRunAt: null,
+        lastError: null,
+      });
     }
     return out;
   };
@@ -114,14 +133,19 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
       syncNow: async ({ accountId }) => {
         const account = ctx.accounts.get(accountId);
         if (!account) throw new OmnioError('NOT_FOUND', 'This account no longer exists.');
-        if (!syncable(accountId)) throw new OmnioError('CONFLICT', 'This account is not connected. Reconnect it to sync again.');
-        if (!scheduler.isOnline) throw new OmnioError('OFFLINE', 'Omnio is offline. Sync resumes by itself when the network is back.');
+        if (!syncable(accountId))
+          throw new OmnioError('CONFLICT', 'This account is not connected. Reconnect it to sync again.');
+        if (!scheduler.isOnline)
+          throw new OmnioError('OFFLINE', 'Omnio is offline. Sync resumes by itself when the network is back.');
         return { started: scheduler.syncNow(accountId) };
       },
     },
     statusOf,
     hasData: (id) => store.hasData(id),
-    decorate: (accounts) => accounts.map((a) => (a.status === 'connected' && scheduler.status(a.id).running ? { ...a, status: 'syncing' as const } : a)),
+    decorate: (accounts) =>
+      accounts.map((a) =>
+        a.status === 'connected' && scheduler.status(a.id).running ? { ...a, status: 'syncing' as const } : a,
+      ),
     stopAccount: (id) => scheduler.stopAccount(id),
     store,
     reconcile: () => scheduler.reconcile(),

@@ -79,7 +79,9 @@ export class HealthStore {
     const sampleUpsertTail = `
       ON CONFLICT (series_id, ts) DO UPDATE SET value = excluded.value, tag = excluded.tag
       WHERE value IS NOT excluded.value OR tag IS NOT excluded.tag`;
-    this.upsertSampleOne = db.prepare(`INSERT INTO series_samples (series_id, ts, value, tag) VALUES (?, ?, ?, ?) ${sampleUpsertTail}`);
+    this.upsertSampleOne = db.prepare(
+      `INSERT INTO series_samples (series_id, ts, value, tag) VALUES (?, ?, ?, ?) ${sampleUpsertTail}`,
+    );
     this.upsertSampleMany = db.prepare(
       `INSERT INTO series_samples (series_id, ts, value, tag) VALUES ${Array(SAMPLE_ROWS_PER_STATEMENT).fill('(?, ?, ?, ?)').join(', ')} ${sampleUpsertTail}`,
     );
@@ -109,21 +111,70 @@ export class HealthStore {
    * Writes one fetched window and moves the cursor to `cursor`, atomically.
    * Returns how many rows were inserted or changed.
    */
-  writeBatch(accountId: string, category: CategoryId, batch: Batch, cursor: { coveredFrom: number; coveredTo: number }): number {
+  writeBatch(
+    accountId: string,
+    category: CategoryId,
+    batch: Batch,
+    cursor: { coveredFrom: number; coveredTo: number },
+  ): number {
     const at = this.now().toISOString();
     return this.db.transaction(() => {
       let changed = 0;
       for (const d of batch.daily) {
-        changed += this.upsertDaily.run(accountId, d.kind, d.recordId, category, d.localDate, d.utcOffsetMin, d.score, JSON.stringify(d.data), d.raw, at).changes;
+        changed += this.upsertDaily.run(
+          accountId,
+          d.kind,
+          d.recordId,
+          category,
+          d.localDate,
+          d.utcOffsetMin,
+          d.score,
+          JSON.stringify(d.data),
+          d.raw,
+          at,
+        ).changes;
       }
       for (const s of batch.sessions) {
-        changed += this.upsertSession.run(accountId, s.kind, s.recordId, category, s.subType, s.startAt, s.endAt, s.utcOffsetMin, s.localDate, JSON.stringify(s.data), s.raw, at).changes;
+        changed += this.upsertSession.run(
+          accountId,
+          s.kind,
+          s.recordId,
+          category,
+          s.subType,
+          s.startAt,
+          s.endAt,
+          s.utcOffsetMin,
+          s.localDate,
+          JSON.stringify(s.data),
+          s.raw,
+          at,
+        ).changes;
       }
       for (const m of batch.measurements) {
-        changed += this.upsertMeasurement.run(accountId, m.kind, m.recordId, category, m.measuredAt, m.utcOffsetMin, m.localDate, m.value, m.unit, m.raw, at).changes;
+        changed += this.upsertMeasurement.run(
+          accountId,
+          m.kind,
+          m.recordId,
+          category,
+          m.measuredAt,
+          m.utcOffsetMin,
+          m.localDate,
+          m.value,
+          m.unit,
+          m.raw,
+          at,
+        ).changes;
       }
       for (const p of batch.profiles) {
-        changed += this.upsertProfile.run(accountId, p.kind, category, p.recordId, JSON.stringify(p.data), p.raw, at).changes;
+        changed += this.upsertProfile.run(
+          accountId,
+          p.kind,
+          category,
+          p.recordId,
+          JSON.stringify(p.data),
+          p.raw,
+          at,
+        ).changes;
       }
       for (const page of batch.series) changed += this.writePage(accountId, category, page, at);
       this.upsertCursor.run(accountId, category, cursor.coveredFrom, cursor.coveredTo, changed, at);
@@ -181,7 +232,9 @@ export class HealthStore {
   /** Replaces the running tally with the exact count (after a job: upsert tallies count changed rows too). */
   settleRecordCount(accountId: string, category: CategoryId): number {
     const n = this.countRecords(accountId, category);
-    this.db.prepare('UPDATE sync_cursors SET records = ? WHERE account_id = ? AND category = ?').run(n, accountId, category);
+    this.db
+      .prepare('UPDATE sync_cursors SET records = ? WHERE account_id = ? AND category = ?')
+      .run(n, accountId, category);
     return n;
   }
 
@@ -201,9 +254,21 @@ export class HealthStore {
   /** Removes every synced row and all sync bookkeeping of an account, in one transaction. */
   deleteAccountData(accountId: string): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM series_samples WHERE series_id IN (SELECT id FROM series WHERE account_id = ?)').run(accountId);
-      this.db.prepare('DELETE FROM series_pages WHERE series_id IN (SELECT id FROM series WHERE account_id = ?)').run(accountId);
-      for (const table of ['series', 'daily_summaries', 'sessions', 'measurements', 'profiles', 'sync_cursors', 'sync_status']) {
+      this.db
+        .prepare('DELETE FROM series_samples WHERE series_id IN (SELECT id FROM series WHERE account_id = ?)')
+        .run(accountId);
+      this.db
+        .prepare('DELETE FROM series_pages WHERE series_id IN (SELECT id FROM series WHERE account_id = ?)')
+        .run(accountId);
+      for (const table of [
+        'series',
+        'daily_summaries',
+        'sessions',
+        'measurements',
+        'profiles',
+        'sync_cursors',
+        'sync_status',
+      ]) {
         this.db.prepare(`DELETE FROM ${table} WHERE account_id = ?`).run(accountId);
       }
     })();

@@ -11,8 +11,15 @@ const NOW = Date.parse('2026-01-10T12:00:00Z');
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-support', 'crash-child.ts');
 const SCOPES = ['personal', 'daily', 'heartrate', 'workout'];
 
-function runChild(env: Record<string, string>): { child: ChildProcess; started: Promise<void>; exited: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runChild(env: Record<string, string>): {
+  child: ChildProcess;
+  started: Promise<void>;
+  exited: Promise<string>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   let markStarted: () => void;
@@ -22,7 +29,9 @@ function runChild(env: Record<string, string>): { child: ChildProcess; started: 
     if (out.includes('started')) markStarted();
   });
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(`${code ?? signal} ${out.trim()} ${err.trim().slice(0, 500)}`)));
+  const exited = new Promise<string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(`${code ?? signal} ${out.trim()} ${err.trim().slice(0, 500)}`)),
+  );
   return { child, started, exited };
 }
 
@@ -32,7 +41,13 @@ describe('crash safety', () => {
 
   beforeEach(async () => {
     h = new SyncHarness('oura', NOW);
-    dataset = new OuraDataset({ seed: 11, userId: 'crash-user', firstDay: '2024-07-01', utcOffsetMin: 120, until: () => h.clock });
+    dataset = new OuraDataset({
+      seed: 11,
+      userId: 'crash-user',
+      firstDay: '2024-07-01',
+      utcOffsetMin: 120,
+      until: () => h.clock,
+    });
     // Small pages: many requests, many transactions, many places to die.
     h.sim.use(dataRoutes(h.grants, dataset, { pageSize: 20, heartRatePageSize: 1500 }));
     await h.start();
@@ -42,7 +57,14 @@ describe('crash safety', () => {
   it('kill -9 at random points during a backfill, 20+ times, ends with exactly the simulator’s data', async () => {
     const account = h.connect('oura', 'crash-user', SCOPES);
     const token = await h.grants.accessToken(account.id);
-    const env = { CRASH_DB: h.dbFile, CRASH_TOKEN: token, CRASH_NOW: String(NOW), CRASH_ACCOUNT: account.id, CRASH_API: h.sim.url, CRASH_DAYS: '730' };
+    const env = {
+      CRASH_DB: h.dbFile,
+      CRASH_TOKEN: token,
+      CRASH_NOW: String(NOW),
+      CRASH_ACCOUNT: account.id,
+      CRASH_API: h.sim.url,
+      CRASH_DAYS: '730',
+    };
     const expectedHr = ouraExpected(dataset, SCOPES)['series.heart_rate']!;
     const target = Math.floor(NOW / 86_400_000) * 86_400_000 - 730 * 86_400_000;
     let kills = 0;

@@ -63,7 +63,15 @@ export function zoneOffsetMinutes(zone: string, utcMs: number): number | null {
   let fmt = zoneFormats.get(zone);
   if (!fmt) {
     try {
-      fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+      fmt = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
     } catch {
       return null;
     }

@@ -13,7 +13,13 @@ describe('Oura: connect → backfill → incremental', () => {
 
   beforeEach(async () => {
     h = new SyncHarness('oura', NOW);
-    dataset = new OuraDataset({ seed: 7, userId: 'oura-user-1', firstDay: '2025-10-01', utcOffsetMin: -300, until: () => h.clock });
+    dataset = new OuraDataset({
+      seed: 7,
+      userId: 'oura-user-1',
+      firstDay: '2025-10-01',
+      utcOffsetMin: -300,
+      until: () => h.clock,
+    });
     h.sim.use(dataRoutes(h.grants, dataset, { pageSize: 25, heartRatePageSize: 3000 }));
     await h.start();
   });
@@ -38,7 +44,9 @@ describe('Oura: connect → backfill → incremental', () => {
     expect(storeDigest(h.db, account.id)).toEqual(ouraExpected(dataset, scopes));
     const incremental = h.sim.requests.slice(before).map((r) => r.path);
     expect(incremental.sort()).toEqual(
-      ['daily_activity', 'daily_readiness', 'daily_sleep', 'heartrate', 'personal_info', 'sleep'].map((n) => `/v2/usercollection/${n}`),
+      ['daily_activity', 'daily_readiness', 'daily_sleep', 'heartrate', 'personal_info', 'sleep'].map(
+        (n) => `/v2/usercollection/${n}`,
+      ),
     );
 
     // Re-syncing with nothing new changes nothing and duplicates nothing.

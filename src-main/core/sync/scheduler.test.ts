@@ -26,7 +26,12 @@ describe('SyncScheduler', () => {
   beforeEach(async () => {
     h = new SyncHarness('oura', Date.now());
     const firstDay = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
-    h.sim.use(dataRoutes(h.grants, new OuraDataset({ seed: 1, userId: 's', firstDay, utcOffsetMin: 0, until: () => Date.now() })));
+    h.sim.use(
+      dataRoutes(
+        h.grants,
+        new OuraDataset({ seed: 1, userId: 's', firstDay, utcOffsetMin: 0, until: () => Date.now() }),
+      ),
+    );
     await h.start();
     done.length = 0;
     interval = 300;
@@ -34,7 +39,8 @@ describe('SyncScheduler', () => {
     scheduler = new SyncScheduler({
       runner,
       accountIds: () => h.accounts.list().map((a) => a.id),
-      specFor: (id) => (h.accounts.get(id)?.status === 'connected' ? { accountId: id, apiBaseUrl: h.sim.url, backfillDays: 30 } : null),
+      specFor: (id) =>
+        h.accounts.get(id)?.status === 'connected' ? { accountId: id, apiBaseUrl: h.sim.url, backfillDays: 30 } : null,
       intervalMs: () => interval,
       onProgress: (p: SyncProgress) => p.category === null && p.phase !== 'started' && done.push(p.accountId),
       onStateChange: () => {},
@@ -47,7 +53,14 @@ describe('SyncScheduler', () => {
 
   it('plans only connected accounts, runs them, and runs them again after the interval', async () => {
     const a = h.connect('oura', 's', ['personal']);
-    const b = h.accounts.create({ providerId: 'oura', providerUserId: 'x', label: null, authMethod: 'oauth2', status: 'needs_reconnect', grantedScopes: ['personal'] });
+    const b = h.accounts.create({
+      providerId: 'oura',
+      providerUserId: 'x',
+      label: null,
+      authMethod: 'oauth2',
+      status: 'needs_reconnect',
+      grantedScopes: ['personal'],
+    });
     scheduler.reconcile();
     expect(scheduler.status(a.id).nextRunAt).not.toBeNull();
     expect(scheduler.status(b.id)).toEqual({ running: false, runningCategory: null, nextRunAt: null });

@@ -64,7 +64,11 @@ export class SyncScheduler {
 
   private state(accountId: string): State {
     let s = this.states.get(accountId);
-    if (!s) this.states.set(accountId, (s = { timer: null, nextRunAt: null, job: null, runningCategory: null, failures: 0, stopped: false }));
+    if (!s)
+      this.states.set(
+        accountId,
+        (s = { timer: null, nextRunAt: null, job: null, runningCategory: null, failures: 0, stopped: false }),
+      );
     return s;
   }
 

@@ -14,7 +14,13 @@ describe('sync failure handling (Oura simulator)', () => {
 
   beforeEach(async () => {
     h = new SyncHarness('oura', NOW);
-    dataset = new OuraDataset({ seed: 3, userId: 'u1', firstDay: '2025-12-01', utcOffsetMin: 60, until: () => h.clock });
+    dataset = new OuraDataset({
+      seed: 3,
+      userId: 'u1',
+      firstDay: '2025-12-01',
+      utcOffsetMin: 60,
+      until: () => h.clock,
+    });
     h.sim.use(dataRoutes(h.grants, dataset));
     await h.start();
   });
@@ -57,19 +63,27 @@ describe('sync failure handling (Oura simulator)', () => {
     h.sim.inject({ pathPrefix: '/v2/usercollection/daily_readiness', times: 1, fault: { kind: 'malformed-json' } });
     const outcome = await h.sync(account.id, 60);
     expect(outcome.status).toBe('partial');
-    expect(outcome.errors.daily_summary).toBe('Oura sent a response Omnio could not read (daily_readiness: not valid JSON).');
+    expect(outcome.errors.daily_summary).toBe(
+      'Oura sent a response Omnio could not read (daily_readiness: not valid JSON).',
+    );
     // daily_activity of the same window was fetched but not written: the window is all or nothing.
     expect(storeDigest(h.db, account.id)['oura.daily_activity']).toBeUndefined();
     expect(h.store.cursor(account.id, 'daily_summary')).toBeNull();
     // The other categories went on.
-    expect(storeDigest(h.db, account.id)['series.heart_rate']).toEqual(ouraExpected(dataset, SCOPES)['series.heart_rate']);
+    expect(storeDigest(h.db, account.id)['series.heart_rate']).toEqual(
+      ouraExpected(dataset, SCOPES)['series.heart_rate'],
+    );
     expect((await h.sync(account.id, 60)).status).toBe('ok');
     expect(storeDigest(h.db, account.id)).toEqual(ouraExpected(dataset, SCOPES));
   });
 
   it('a response that is JSON but not the documented shape is malformed too', async () => {
     const account = h.connect('oura', 'u1', ['personal', 'daily']);
-    h.sim.inject({ pathPrefix: '/v2/usercollection/daily_sleep', times: 1, fault: { kind: 'status', status: 200, body: '{"data":[{"id":"x","day":"yesterday"}],"next_token":null}' } });
+    h.sim.inject({
+      pathPrefix: '/v2/usercollection/daily_sleep',
+      times: 1,
+      fault: { kind: 'status', status: 200, body: '{"data":[{"id":"x","day":"yesterday"}],"next_token":null}' },
+    });
     const outcome = await h.sync(account.id, 60);
     expect(outcome.errors.sleep).toMatch(/^Oura sent a response Omnio could not read \(daily_sleep: data\[0\] /);
   });
@@ -126,7 +140,9 @@ describe('sync failure handling (Oura simulator)', () => {
     const outcome = await h.sync(account.id, 60);
     expect(outcome.status).toBe('partial');
     expect(outcome.errors.heart_rate).toMatch(/permission for it was not granted/);
-    expect(storeDigest(h.db, account.id)['oura.daily_sleep']).toEqual(ouraExpected(dataset, SCOPES)['oura.daily_sleep']);
+    expect(storeDigest(h.db, account.id)['oura.daily_sleep']).toEqual(
+      ouraExpected(dataset, SCOPES)['oura.daily_sleep'],
+    );
   });
 
   it('cancelling aborts at once and nothing is sent afterwards', async () => {

@@ -13,7 +13,13 @@ describe('WHOOP: connect → backfill → incremental', () => {
 
   beforeEach(async () => {
     h = new SyncHarness('whoop', NOW);
-    dataset = new WhoopDataset({ seed: 5, userId: 10129, firstDay: '2025-09-15', timezoneOffset: '-05:00', until: () => h.clock });
+    dataset = new WhoopDataset({
+      seed: 5,
+      userId: 10129,
+      firstDay: '2025-09-15',
+      timezoneOffset: '-05:00',
+      until: () => h.clock,
+    });
     h.sim.use(dataRoutes(h.grants, dataset));
     await h.start();
   });
@@ -29,7 +35,12 @@ describe('WHOOP: connect → backfill → incremental', () => {
     expect(paths.has('/developer/v2/activity/workout')).toBe(false);
 
     // The open cycle has no end yet; a day later it is closed and scored, and a new one is open.
-    const openBefore = h.db.prepare(`SELECT json_extract(data, '$.end') FROM daily_summaries WHERE kind = 'whoop.cycle' ORDER BY local_date DESC, record_id DESC LIMIT 1`).pluck().get();
+    const openBefore = h.db
+      .prepare(
+        `SELECT json_extract(data, '$.end') FROM daily_summaries WHERE kind = 'whoop.cycle' ORDER BY local_date DESC, record_id DESC LIMIT 1`,
+      )
+      .pluck()
+      .get();
     expect(openBefore).toBeNull();
     h.clock += DAY;
     const before = h.sim.requests.length;
@@ -37,12 +48,25 @@ describe('WHOOP: connect → backfill → incremental', () => {
     expect(storeDigest(h.db, account.id)).toEqual(whoopExpected(dataset, scopes, 2));
     // Nothing new beyond a day: one page per granted collection plus the two snapshots.
     expect(h.sim.requests.length - before).toBe(4);
-    const open = h.db.prepare(`SELECT count(*) FROM daily_summaries WHERE kind = 'whoop.cycle' AND json_extract(data, '$.end') IS NULL`).pluck().get();
+    const open = h.db
+      .prepare(
+        `SELECT count(*) FROM daily_summaries WHERE kind = 'whoop.cycle' AND json_extract(data, '$.end') IS NULL`,
+      )
+      .pluck()
+      .get();
     expect(open).toBe(1);
   });
 
   it('all scopes: recovery and workouts too', async () => {
-    const scopes = ['offline', 'read:profile', 'read:cycles', 'read:sleep', 'read:recovery', 'read:workout', 'read:body_measurement'];
+    const scopes = [
+      'offline',
+      'read:profile',
+      'read:cycles',
+      'read:sleep',
+      'read:recovery',
+      'read:workout',
+      'read:body_measurement',
+    ];
     const account = h.connect('whoop', '10129', scopes);
     expect((await h.sync(account.id, 365)).status).toBe('ok');
     expect(storeDigest(h.db, account.id)).toEqual(whoopExpected(dataset, scopes, 1));

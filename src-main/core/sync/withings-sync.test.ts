@@ -14,7 +14,13 @@ describe('Withings: connect → backfill → incremental', () => {
   beforeEach(async () => {
     h = new SyncHarness('withings', NOW);
     // Spans a daylight-saving change: offsets differ between records.
-    dataset = new WithingsDataset({ seed: 9, userId: 4242, firstDay: '2025-09-01', timezone: 'Europe/Paris', until: () => h.clock });
+    dataset = new WithingsDataset({
+      seed: 9,
+      userId: 4242,
+      firstDay: '2025-09-01',
+      timezone: 'Europe/Paris',
+      until: () => h.clock,
+    });
     h.sim.use(dataRoutes(h.grants, dataset, { pageSize: 30 }));
     await h.start();
   });
@@ -27,7 +33,10 @@ describe('Withings: connect → backfill → incremental', () => {
     expect(storeDigest(h.db, account.id)).toEqual(withingsExpected(dataset, scopes));
     const weight = h.db.prepare(`SELECT value FROM measurements WHERE kind = 'weight' LIMIT 1`).pluck().get() as number;
     expect(Number.isInteger(weight * 1000) && weight > 60 && weight < 80).toBe(true);
-    const offsets = h.db.prepare(`SELECT DISTINCT utc_offset_min FROM sessions WHERE kind = 'withings.sleep' ORDER BY 1`).pluck().all();
+    const offsets = h.db
+      .prepare(`SELECT DISTINCT utc_offset_min FROM sessions WHERE kind = 'withings.sleep' ORDER BY 1`)
+      .pluck()
+      .all();
     expect(offsets).toEqual([60, 120]);
 
     h.clock += DAY;
@@ -44,7 +53,11 @@ describe('Withings: connect → backfill → incremental', () => {
 
   it('status 601 in the envelope is retried after a wait', async () => {
     const account = h.connect('withings', '4242', ['user.info', 'user.activity']);
-    h.sim.inject({ pathPrefix: '/v2/sleep', times: 2, fault: { kind: 'status', status: 200, body: '{"status":601,"body":{},"error":"Too many requests"}' } });
+    h.sim.inject({
+      pathPrefix: '/v2/sleep',
+      times: 2,
+      fault: { kind: 'status', status: 200, body: '{"status":601,"body":{},"error":"Too many requests"}' },
+    });
     expect((await h.sync(account.id, 365)).status).toBe('ok');
     expect(h.sim.requests.filter((r) => r.path === '/v2/sleep').length).toBeGreaterThanOrEqual(3);
     expect(storeDigest(h.db, account.id)).toEqual(withingsExpected(dataset, ['user.activity']));
@@ -53,12 +66,20 @@ describe('Withings: connect → backfill → incremental', () => {
   it('status 401 in the envelope refreshes once; 2554 is a missing permission; an unknown status fails clearly', async () => {
     const account = h.connect('withings', '4242', ['user.info', 'user.metrics', 'user.activity']);
     h.grants.expire(account.id);
-    h.sim.inject({ pathPrefix: '/v2/sleep', times: 1, fault: { kind: 'status', status: 200, body: '{"status":2554,"body":{},"error":"nope"}' } });
+    h.sim.inject({
+      pathPrefix: '/v2/sleep',
+      times: 1,
+      fault: { kind: 'status', status: 200, body: '{"status":2554,"body":{},"error":"nope"}' },
+    });
     const outcome = await h.sync(account.id, 365);
     expect(h.grants.refreshes).toEqual([account.id]);
     expect(outcome.status).toBe('partial');
     expect(outcome.errors.sleep).toMatch(/permission for it was not granted/);
-    h.sim.inject({ pathPrefix: '/v2/sleep', times: 1, fault: { kind: 'status', status: 200, body: '{"status":2,"body":{},"error":"?"}' } });
+    h.sim.inject({
+      pathPrefix: '/v2/sleep',
+      times: 1,
+      fault: { kind: 'status', status: 200, body: '{"status":2,"body":{},"error":"?"}' },
+    });
     expect((await h.sync(account.id, 365)).errors.sleep).toBe('Withings answered status 2 to getsummary.');
     expect((await h.sync(account.id, 365)).status).toBe('ok');
     expect(storeDigest(h.db, account.id)).toEqual(withingsExpected(dataset, ['user.metrics', 'user.activity']));

@@ -23,7 +23,11 @@ describe('WorkerRunner', () => {
     dataset = new OuraDataset({ seed: 31, userId: 'w', firstDay, utcOffsetMin: 0, until: () => h.clock });
     h.sim.use(dataRoutes(h.grants, dataset, { heartRatePageSize: 2000 }));
     await h.start();
-    runner = new WorkerRunner({ dbFile: h.dbFile, tokens: h.grants, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxWaitMs: 1000, rateLimitWaitMs: 20 } });
+    runner = new WorkerRunner({
+      dbFile: h.dbFile,
+      tokens: h.grants,
+      retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxWaitMs: 1000, rateLimitWaitMs: 20 },
+    });
   });
   afterEach(async () => {
     await runner.close();
@@ -34,7 +38,9 @@ describe('WorkerRunner', () => {
     const account = h.connect('oura', 'w', SCOPES);
     h.grants.expire(account.id);
     const events: SyncProgress[] = [];
-    const outcome = await runner.run({ accountId: account.id, apiBaseUrl: h.sim.url, backfillDays: 365 }, (p) => events.push(p));
+    const outcome = await runner.run({ accountId: account.id, apiBaseUrl: h.sim.url, backfillDays: 365 }, (p) =>
+      events.push(p),
+    );
     expect(outcome).toEqual({ status: 'ok', retryAt: null, errors: {} });
     expect(h.grants.refreshes).toEqual([account.id]);
     expect(storeDigest(h.db, account.id)).toEqual(ouraExpected(dataset, SCOPES));
@@ -45,7 +51,10 @@ describe('WorkerRunner', () => {
     const account = h.connect('oura', 'w', SCOPES);
     let started!: () => void;
     const firstProgress = new Promise<void>((r) => (started = r));
-    const job = runner.run({ accountId: account.id, apiBaseUrl: h.sim.url, backfillDays: 365 }, (p) => p.phase === 'progress' && started());
+    const job = runner.run(
+      { accountId: account.id, apiBaseUrl: h.sim.url, backfillDays: 365 },
+      (p) => p.phase === 'progress' && started(),
+    );
     await firstProgress;
     await runner.cancel(account.id);
     const sent = h.sim.requests.length;
@@ -59,7 +68,10 @@ describe('WorkerRunner', () => {
     h.grants.revoke(account.id);
     const outcome = await runner.run({ accountId: account.id, apiBaseUrl: h.sim.url, backfillDays: 365 }, () => {});
     expect(outcome.status).toBe('revoked');
-    expect(h.accounts.get(account.id)).toMatchObject({ status: 'disconnected', statusMessage: 'Access was revoked at the provider' });
+    expect(h.accounts.get(account.id)).toMatchObject({
+      status: 'disconnected',
+      statusMessage: 'Access was revoked at the provider',
+    });
     expect(h.sim.requests.length).toBe(0);
   });
 });

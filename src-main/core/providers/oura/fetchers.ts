@@ -16,7 +16,13 @@ interface Doc<T> {
   raw: string;
 }
 
-async function documents<S extends z.ZodType>(ctx: FetchContext, name: string, schema: S, fromMs: number, toMs: number): Promise<Doc<z.infer<S>>[]> {
+async function documents<S extends z.ZodType>(
+  ctx: FetchContext,
+  name: string,
+  schema: S,
+  fromMs: number,
+  toMs: number,
+): Promise<Doc<z.infer<S>>[]> {
   const out: Doc<z.infer<S>>[] = [];
   const query = { start_date: utcDate(fromMs - DAY_MS), end_date: utcDate(toMs + DAY_MS) };
   for await (const items of pages(ctx, name, query)) {
@@ -49,7 +55,10 @@ function describe(error: z.ZodError): string {
   return issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
 }
 
-function documentFetcher(category: CategoryFetcher['category'], parts: ((ctx: FetchContext, from: number, to: number, into: Batch) => Promise<void>)[]): CategoryFetcher {
+function documentFetcher(
+  category: CategoryFetcher['category'],
+  parts: ((ctx: FetchContext, from: number, to: number, into: Batch) => Promise<void>)[],
+): CategoryFetcher {
   return {
     provider: 'oura',
     category,
@@ -65,22 +74,28 @@ function documentFetcher(category: CategoryFetcher['category'], parts: ((ctx: Fe
 }
 
 const dailySleep = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'daily_sleep', m.publicDailySleep, from, to)) b.daily.push(m.dailySleepRecord(d.value, d.raw));
+  for (const d of await documents(ctx, 'daily_sleep', m.publicDailySleep, from, to))
+    b.daily.push(m.dailySleepRecord(d.value, d.raw));
 };
 const sleepPeriods = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'sleep', m.publicSleep, from, to)) b.sessions.push(m.sleepSession(d.value, d.raw));
+  for (const d of await documents(ctx, 'sleep', m.publicSleep, from, to))
+    b.sessions.push(m.sleepSession(d.value, d.raw));
 };
 const dailyActivity = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'daily_activity', m.publicDailyActivity, from, to)) b.daily.push(m.dailyActivityRecord(d.value, d.raw));
+  for (const d of await documents(ctx, 'daily_activity', m.publicDailyActivity, from, to))
+    b.daily.push(m.dailyActivityRecord(d.value, d.raw));
 };
 const dailyReadiness = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'daily_readiness', m.publicDailyReadiness, from, to)) b.daily.push(m.dailyReadinessRecord(d.value, d.raw));
+  for (const d of await documents(ctx, 'daily_readiness', m.publicDailyReadiness, from, to))
+    b.daily.push(m.dailyReadinessRecord(d.value, d.raw));
 };
 const dailySpo2 = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'daily_spo2', m.publicDailySpO2, from, to)) b.daily.push(m.dailySpo2Record(d.value, d.raw));
+  for (const d of await documents(ctx, 'daily_spo2', m.publicDailySpO2, from, to))
+    b.daily.push(m.dailySpo2Record(d.value, d.raw));
 };
 const workouts = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'workout', m.publicWorkout, from, to)) b.sessions.push(m.workoutSession(d.value, d.raw));
+  for (const d of await documents(ctx, 'workout', m.publicWorkout, from, to))
+    b.sessions.push(m.workoutSession(d.value, d.raw));
 };
 
 const heartRate: CategoryFetcher = {
@@ -98,9 +113,14 @@ const heartRate: CategoryFetcher = {
       url.searchParams.set('start_datetime', new Date(fromMs).toISOString());
       url.searchParams.set('end_datetime', new Date(toMs).toISOString());
       if (next) url.searchParams.set('next_token', next);
-      const { value, text } = await ctx.http.jsonWithText({ method: 'GET', url: url.toString(), endpoint: 'heartrate' });
+      const { value, text } = await ctx.http.jsonWithText({
+        method: 'GET',
+        url: url.toString(),
+        endpoint: 'heartrate',
+      });
       const body = value as { data?: unknown; next_token?: unknown } | null;
-      if (typeof body !== 'object' || body === null || !Array.isArray(body.data)) throw new MalformedResponseError('Oura', 'heartrate', 'no data array');
+      if (typeof body !== 'object' || body === null || !Array.isArray(body.data))
+        throw new MalformedResponseError('Oura', 'heartrate', 'no data array');
       if (body.next_token !== undefined && body.next_token !== null && typeof body.next_token !== 'string') {
         throw new MalformedResponseError('Oura', 'heartrate', 'next_token is not a string');
       }

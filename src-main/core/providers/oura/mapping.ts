@@ -13,7 +13,13 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const ouraPage = z.object({ data: z.array(z.unknown()), next_token: z.string().nullable().optional() });
 
-export const publicDailySleep = z.object({ id: z.string().min(1), day: isoDate, timestamp: z.string(), score: nullableInt, contributors: z.record(z.string(), z.unknown()) });
+export const publicDailySleep = z.object({
+  id: z.string().min(1),
+  day: isoDate,
+  timestamp: z.string(),
+  score: nullableInt,
+  contributors: z.record(z.string(), z.unknown()),
+});
 export const publicDailyActivity = z.object({
   id: z.string().min(1),
   day: isoDate,
@@ -77,7 +83,15 @@ export const personalInfo = z.object({
 });
 
 export function dailySleepRecord(doc: z.infer<typeof publicDailySleep>, raw: string): DailyRecord {
-  return { kind: 'oura.daily_sleep', recordId: doc.id, localDate: doc.day, utcOffsetMin: offsetMinutes(doc.timestamp), score: doc.score ?? null, data: { contributors: doc.contributors }, raw };
+  return {
+    kind: 'oura.daily_sleep',
+    recordId: doc.id,
+    localDate: doc.day,
+    utcOffsetMin: offsetMinutes(doc.timestamp),
+    score: doc.score ?? null,
+    data: { contributors: doc.contributors },
+    raw,
+  };
 }
 
 export function dailyActivityRecord(doc: z.infer<typeof publicDailyActivity>, raw: string): DailyRecord {
@@ -87,7 +101,12 @@ export function dailyActivityRecord(doc: z.infer<typeof publicDailyActivity>, ra
     localDate: doc.day,
     utcOffsetMin: offsetMinutes(doc.timestamp),
     score: doc.score ?? null,
-    data: { steps: doc.steps, activeCalories: doc.active_calories, totalCalories: doc.total_calories, walkingDistanceM: doc.equivalent_walking_distance },
+    data: {
+      steps: doc.steps,
+      activeCalories: doc.active_calories,
+      totalCalories: doc.total_calories,
+      walkingDistanceM: doc.equivalent_walking_distance,
+    },
     raw,
   };
 }
@@ -99,7 +118,10 @@ export function dailyReadinessRecord(doc: z.infer<typeof publicDailyReadiness>, 
     localDate: doc.day,
     utcOffsetMin: offsetMinutes(doc.timestamp),
     score: doc.score ?? null,
-    data: { temperatureDeviation: doc.temperature_deviation ?? null, temperatureTrendDeviation: doc.temperature_trend_deviation ?? null },
+    data: {
+      temperatureDeviation: doc.temperature_deviation ?? null,
+      temperatureTrendDeviation: doc.temperature_trend_deviation ?? null,
+    },
     raw,
   };
 }
@@ -111,7 +133,10 @@ export function dailySpo2Record(doc: z.infer<typeof publicDailySpO2>, raw: strin
     localDate: doc.day,
     utcOffsetMin: null,
     score: doc.spo2_percentage?.average ?? null,
-    data: { averageSpo2: doc.spo2_percentage?.average ?? null, breathingDisturbanceIndex: doc.breathing_disturbance_index ?? null },
+    data: {
+      averageSpo2: doc.spo2_percentage?.average ?? null,
+      breathingDisturbanceIndex: doc.breathing_disturbance_index ?? null,
+    },
     raw,
   };
 }
@@ -151,7 +176,13 @@ export function workoutSession(doc: z.infer<typeof publicWorkout>, raw: string):
     endAt: toUtcIso(doc.end_datetime),
     utcOffsetMin: offsetMinutes(doc.start_datetime),
     localDate: doc.day,
-    data: { intensity: doc.intensity, source: doc.source, calories: doc.calories ?? null, distanceM: doc.distance ?? null, label: doc.label ?? null },
+    data: {
+      intensity: doc.intensity,
+      source: doc.source,
+      calories: doc.calories ?? null,
+      distanceM: doc.distance ?? null,
+      label: doc.label ?? null,
+    },
     raw,
   };
 }
@@ -160,7 +191,12 @@ export function profileRecord(doc: z.infer<typeof personalInfo>, raw: string): P
   return {
     kind: 'oura.personal_info',
     recordId: doc.id,
-    data: { age: doc.age ?? null, weightKg: doc.weight ?? null, heightM: doc.height ?? null, biologicalSex: doc.biological_sex ?? null },
+    data: {
+      age: doc.age ?? null,
+      weightKg: doc.weight ?? null,
+      heightM: doc.height ?? null,
+      biologicalSex: doc.biological_sex ?? null,
+    },
     raw,
   };
 }
@@ -195,4 +231,3 @@ export function heartRatePage(rows: unknown[], fromTs: number, toTs: number, raw
   }
   return { metric: 'heart_rate', unit: 'bpm', fromTs, toTs, ts, values, tags, raw };
 }
-

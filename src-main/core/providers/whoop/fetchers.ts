@@ -16,7 +16,14 @@ function describe(error: z.ZodError): string {
   return issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
 }
 
-async function collection<S extends z.ZodType>(ctx: FetchContext, path: string, schema: S, fromMs: number, toMs: number, each: (v: z.infer<S>, raw: string) => void): Promise<void> {
+async function collection<S extends z.ZodType>(
+  ctx: FetchContext,
+  path: string,
+  schema: S,
+  fromMs: number,
+  toMs: number,
+  each: (v: z.infer<S>, raw: string) => void,
+): Promise<void> {
   const name = path.slice('/developer/v2/'.length);
   let next: string | null = null;
   do {
@@ -37,7 +44,10 @@ async function collection<S extends z.ZodType>(ctx: FetchContext, path: string, 
   } while (next);
 }
 
-function rangeFetcher(category: CategoryId, fill: (ctx: FetchContext, from: number, to: number, b: Batch) => Promise<void>): CategoryFetcher {
+function rangeFetcher(
+  category: CategoryId,
+  fill: (ctx: FetchContext, from: number, to: number, b: Batch) => Promise<void>,
+): CategoryFetcher {
   return {
     provider: 'whoop',
     category,
@@ -53,7 +63,11 @@ function rangeFetcher(category: CategoryId, fill: (ctx: FetchContext, from: numb
   };
 }
 
-function snapshotFetcher(category: CategoryId, path: string, fill: (body: unknown, raw: string, ctx: FetchContext, b: Batch) => void): CategoryFetcher {
+function snapshotFetcher(
+  category: CategoryId,
+  path: string,
+  fill: (body: unknown, raw: string, ctx: FetchContext, b: Batch) => void,
+): CategoryFetcher {
   return {
     provider: 'whoop',
     category,
@@ -61,7 +75,11 @@ function snapshotFetcher(category: CategoryId, path: string, fill: (body: unknow
     chunkMs: DAY_MS,
     overlapMs: 0,
     async fetchWindow(ctx) {
-      const body = await ctx.http.json({ method: 'GET', url: new URL(path, ctx.apiBaseUrl).toString(), endpoint: path.slice('/developer/v2/'.length) });
+      const body = await ctx.http.json({
+        method: 'GET',
+        url: new URL(path, ctx.apiBaseUrl).toString(),
+        endpoint: path.slice('/developer/v2/'.length),
+      });
       const b = emptyBatch();
       fill(body, JSON.stringify(body), ctx, b);
       return b;
@@ -70,10 +88,20 @@ function snapshotFetcher(category: CategoryId, path: string, fill: (body: unknow
 }
 
 export const whoopFetchers: readonly CategoryFetcher[] = [
-  rangeFetcher('recovery', (ctx, f, t, b) => collection(ctx, '/developer/v2/recovery', m.recovery, f, t, (v, raw) => b.daily.push(m.recoveryRecord(v, raw)))),
-  rangeFetcher('daily_summary', (ctx, f, t, b) => collection(ctx, '/developer/v2/cycle', m.cycle, f, t, (v, raw) => b.daily.push(m.cycleRecord(v, raw)))),
-  rangeFetcher('sleep', (ctx, f, t, b) => collection(ctx, '/developer/v2/activity/sleep', m.sleep, f, t, (v, raw) => b.sessions.push(m.sleepSession(v, raw)))),
-  rangeFetcher('workouts', (ctx, f, t, b) => collection(ctx, '/developer/v2/activity/workout', m.workout, f, t, (v, raw) => b.sessions.push(m.workoutSession(v, raw)))),
+  rangeFetcher('recovery', (ctx, f, t, b) =>
+    collection(ctx, '/developer/v2/recovery', m.recovery, f, t, (v, raw) => b.daily.push(m.recoveryRecord(v, raw))),
+  ),
+  rangeFetcher('daily_summary', (ctx, f, t, b) =>
+    collection(ctx, '/developer/v2/cycle', m.cycle, f, t, (v, raw) => b.daily.push(m.cycleRecord(v, raw))),
+  ),
+  rangeFetcher('sleep', (ctx, f, t, b) =>
+    collection(ctx, '/developer/v2/activity/sleep', m.sleep, f, t, (v, raw) => b.sessions.push(m.sleepSession(v, raw))),
+  ),
+  rangeFetcher('workouts', (ctx, f, t, b) =>
+    collection(ctx, '/developer/v2/activity/workout', m.workout, f, t, (v, raw) =>
+      b.sessions.push(m.workoutSession(v, raw)),
+    ),
+  ),
   snapshotFetcher('body', '/developer/v2/user/measurement/body', (body, raw, ctx, b) => {
     const parsed = m.bodyMeasurement.safeParse(body);
     if (!parsed.success) throw new MalformedResponseError('WHOOP', 'user/measurement/body', describe(parsed.error));

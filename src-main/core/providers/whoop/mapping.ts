@@ -18,7 +18,15 @@ export const cycle = z.object({
   end: dateTime.nullable().optional(),
   timezone_offset: z.string(),
   score_state: scoreState,
-  score: z.object({ strain: z.number(), kilojoule: z.number(), average_heart_rate: z.number().int(), max_heart_rate: z.number().int() }).nullable().optional(),
+  score: z
+    .object({
+      strain: z.number(),
+      kilojoule: z.number(),
+      average_heart_rate: z.number().int(),
+      max_heart_rate: z.number().int(),
+    })
+    .nullable()
+    .optional(),
   step_count: z.number().int().nullable().optional(),
 });
 
@@ -50,7 +58,13 @@ export const sleep = z.object({
   score_state: scoreState,
   score: z
     .object({
-      stage_summary: z.object({ total_in_bed_time_milli: z.number().int(), total_awake_time_milli: z.number().int(), total_light_sleep_time_milli: z.number().int(), total_slow_wave_sleep_time_milli: z.number().int(), total_rem_sleep_time_milli: z.number().int() }),
+      stage_summary: z.object({
+        total_in_bed_time_milli: z.number().int(),
+        total_awake_time_milli: z.number().int(),
+        total_light_sleep_time_milli: z.number().int(),
+        total_slow_wave_sleep_time_milli: z.number().int(),
+        total_rem_sleep_time_milli: z.number().int(),
+      }),
       respiratory_rate: z.number().nullable().optional(),
       sleep_performance_percentage: z.number().nullable().optional(),
       sleep_efficiency_percentage: z.number().nullable().optional(),
@@ -67,13 +81,28 @@ export const workout = z.object({
   sport_name: z.string(),
   score_state: scoreState,
   score: z
-    .object({ strain: z.number(), average_heart_rate: z.number().int(), max_heart_rate: z.number().int(), kilojoule: z.number(), distance_meter: z.number().nullable().optional() })
+    .object({
+      strain: z.number(),
+      average_heart_rate: z.number().int(),
+      max_heart_rate: z.number().int(),
+      kilojoule: z.number(),
+      distance_meter: z.number().nullable().optional(),
+    })
     .nullable()
     .optional(),
 });
 
-export const bodyMeasurement = z.object({ height_meter: z.number(), weight_kilogram: z.number(), max_heart_rate: z.number().int() });
-export const basicProfile = z.object({ user_id: z.number().int(), email: z.string(), first_name: z.string(), last_name: z.string() });
+export const bodyMeasurement = z.object({
+  height_meter: z.number(),
+  weight_kilogram: z.number(),
+  max_heart_rate: z.number().int(),
+});
+export const basicProfile = z.object({
+  user_id: z.number().int(),
+  email: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+});
 
 function local(startIso: string, tz: string): { offset: number | null; date: string } {
   const offset = offsetMinutes(tz) ?? offsetMinutes(startIso);
@@ -159,7 +188,14 @@ export function workoutSession(w: z.infer<typeof workout>, raw: string): Session
     endAt: new Date(w.end).toISOString(),
     utcOffsetMin: offset,
     localDate: date,
-    data: { scoreState: w.score_state, strain: w.score?.strain ?? null, averageHeartRate: w.score?.average_heart_rate ?? null, maxHeartRate: w.score?.max_heart_rate ?? null, kilojoule: w.score?.kilojoule ?? null, distanceM: w.score?.distance_meter ?? null },
+    data: {
+      scoreState: w.score_state,
+      strain: w.score?.strain ?? null,
+      averageHeartRate: w.score?.average_heart_rate ?? null,
+      maxHeartRate: w.score?.max_heart_rate ?? null,
+      kilojoule: w.score?.kilojoule ?? null,
+      distanceM: w.score?.distance_meter ?? null,
+    },
     raw,
   };
 }
@@ -168,10 +204,28 @@ export function workoutSession(w: z.infer<typeof workout>, raw: string): Session
 export function bodyMeasurements(b: z.infer<typeof bodyMeasurement>, raw: string, now: number): MeasurementRecord[] {
   const day = utcDate(now);
   const at = new Date(now).toISOString();
-  const m = (kind: string, value: number, unit: string): MeasurementRecord => ({ kind, recordId: `whoop.body.${day}`, measuredAt: at, utcOffsetMin: null, localDate: day, value, unit, raw });
-  return [m('height', b.height_meter, 'm'), m('weight', b.weight_kilogram, 'kg'), m('max_heart_rate', b.max_heart_rate, 'bpm')];
+  const m = (kind: string, value: number, unit: string): MeasurementRecord => ({
+    kind,
+    recordId: `whoop.body.${day}`,
+    measuredAt: at,
+    utcOffsetMin: null,
+    localDate: day,
+    value,
+    unit,
+    raw,
+  });
+  return [
+    m('height', b.height_meter, 'm'),
+    m('weight', b.weight_kilogram, 'kg'),
+    m('max_heart_rate', b.max_heart_rate, 'bpm'),
+  ];
 }
 
 export function profileRecord(p: z.infer<typeof basicProfile>, raw: string): ProfileRecord {
-  return { kind: 'whoop.profile', recordId: String(p.user_id), data: { firstName: p.first_name, lastName: p.last_name }, raw };
+  return {
+    kind: 'whoop.profile',
+    recordId: String(p.user_id),
+    data: { firstName: p.first_name, lastName: p.last_name },
+    raw,
+  };
 }

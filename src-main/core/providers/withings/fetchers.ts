@@ -28,25 +28,38 @@ async function list<S extends z.ZodType>(
   for (;;) {
     const form: Record<string, string> = { action, ...params };
     if (offset > 0) form.offset = String(offset);
-    const body = await ctx.http.json({ method: 'POST', url: new URL(path, ctx.apiBaseUrl).toString(), form, endpoint: action });
+    const body = await ctx.http.json({
+      method: 'POST',
+      url: new URL(path, ctx.apiBaseUrl).toString(),
+      form,
+      endpoint: action,
+    });
     const parsedBody = (key === 'measuregrps' ? m.measureBody : m.listBody(key)).safeParse(body);
     if (!parsedBody.success) throw new MalformedResponseError('Withings', action, describe(parsedBody.error));
-    const page = parsedBody.data as { more?: number | boolean; offset?: number; timezone?: string } & Record<string, unknown[]>;
+    const page = parsedBody.data as { more?: number | boolean; offset?: number; timezone?: string } & Record<
+      string,
+      unknown[]
+    >;
     page[key]!.forEach((item, i) => {
       const parsed = schema.safeParse(item);
-      if (!parsed.success) throw new MalformedResponseError('Withings', action, `${key}[${i}] ${describe(parsed.error)}`);
+      if (!parsed.success)
+        throw new MalformedResponseError('Withings', action, `${key}[${i}] ${describe(parsed.error)}`);
       each(parsed.data, JSON.stringify(item), page);
     });
     const more = page.more === true || page.more === 1;
     if (!more) return;
-    if (typeof page.offset !== 'number' || page.offset <= offset) throw new MalformedResponseError('Withings', action, '`more` without a usable `offset`');
+    if (typeof page.offset !== 'number' || page.offset <= offset)
+      throw new MalformedResponseError('Withings', action, '`more` without a usable `offset`');
     offset = page.offset;
   }
 }
 
 const ymdRange = (from: number, to: number) => ({ startdateymd: utcDate(from - DAY_MS), enddateymd: utcDate(to) });
 
-function fetcher(category: CategoryId, fill: (ctx: FetchContext, from: number, to: number, b: Batch) => Promise<void>): CategoryFetcher {
+function fetcher(
+  category: CategoryId,
+  fill: (ctx: FetchContext, from: number, to: number, b: Batch) => Promise<void>,
+): CategoryFetcher {
   return {
     provider: 'withings',
     category,
@@ -63,17 +76,46 @@ function fetcher(category: CategoryId, fill: (ctx: FetchContext, from: number, t
 
 export const withingsFetchers: readonly CategoryFetcher[] = [
   fetcher('body', (ctx, from, to, b) =>
-    list(ctx, '/measure', 'getmeas', 'measuregrps', { meastypes: '1,4,5,6,8,9,10,11,54,76,88', category: '1', startdate: String(Math.floor(from / 1000)), enddate: String(Math.floor(to / 1000)) }, m.measureGroup, (g, raw, body) =>
-      b.measurements.push(...m.measurements(g, body.timezone, raw)),
+    list(
+      ctx,
+      '/measure',
+      'getmeas',
+      'measuregrps',
+      {
+        meastypes: '1,4,5,6,8,9,10,11,54,76,88',
+        category: '1',
+        startdate: String(Math.floor(from / 1000)),
+        enddate: String(Math.floor(to / 1000)),
+      },
+      m.measureGroup,
+      (g, raw, body) => b.measurements.push(...m.measurements(g, body.timezone, raw)),
     ),
   ),
   fetcher('daily_summary', (ctx, from, to, b) =>
-    list(ctx, '/v2/measure', 'getactivity', 'activities', { ...ymdRange(from, to), data_fields: 'steps,distance,calories,totalcalories,active,hr_average' }, m.activity, (a, raw) => b.daily.push(m.activityRecord(a, raw))),
+    list(
+      ctx,
+      '/v2/measure',
+      'getactivity',
+      'activities',
+      { ...ymdRange(from, to), data_fields: 'steps,distance,calories,totalcalories,active,hr_average' },
+      m.activity,
+      (a, raw) => b.daily.push(m.activityRecord(a, raw)),
+    ),
   ),
   fetcher('sleep', (ctx, from, to, b) =>
-    list(ctx, '/v2/sleep', 'getsummary', 'series', { ...ymdRange(from, to), data_fields: 'total_timeinbed,total_sleep_time,sleep_score,hr_average' }, m.sleepSummary, (s, raw) => b.sessions.push(m.sleepSession(s, raw))),
+    list(
+      ctx,
+      '/v2/sleep',
+      'getsummary',
+      'series',
+      { ...ymdRange(from, to), data_fields: 'total_timeinbed,total_sleep_time,sleep_score,hr_average' },
+      m.sleepSummary,
+      (s, raw) => b.sessions.push(m.sleepSession(s, raw)),
+    ),
   ),
   fetcher('workouts', (ctx, from, to, b) =>
-    list(ctx, '/v2/measure', 'getworkouts', 'series', ymdRange(from, to), m.workout, (w, raw) => b.sessions.push(m.workoutSession(w, raw))),
+    list(ctx, '/v2/measure', 'getworkouts', 'series', ymdRange(from, to), m.workout, (w, raw) =>
+      b.sessions.push(m.workoutSession(w, raw)),
+    ),
   ),
 ];

@@ -16,7 +16,11 @@ export const measureBody = z.object({
   offset: z.number().int().optional(),
 });
 export const listBody = (key: 'activities' | 'series') =>
-  z.object({ [key]: z.array(z.unknown()), more: z.union([z.boolean(), z.number().int()]).optional(), offset: z.number().int().optional() });
+  z.object({
+    [key]: z.array(z.unknown()),
+    more: z.union([z.boolean(), z.number().int()]).optional(),
+    offset: z.number().int().optional(),
+  });
 
 export const measureGroup = z.object({
   grpid: z.number().int(),
@@ -40,7 +44,14 @@ export const sleepSummary = z.object({
   startdate: z.number().int(),
   enddate: z.number().int(),
   date: ymd,
-  data: z.object({ total_timeinbed: z.number().int().optional(), total_sleep_time: z.number().int().optional(), sleep_score: z.number().int().optional(), hr_average: z.number().int().optional() }).optional(),
+  data: z
+    .object({
+      total_timeinbed: z.number().int().optional(),
+      total_sleep_time: z.number().int().optional(),
+      sleep_score: z.number().int().optional(),
+      hr_average: z.number().int().optional(),
+    })
+    .optional(),
 });
 export const workout = z.object({
   id: z.number().int(),
@@ -49,7 +60,9 @@ export const workout = z.object({
   startdate: z.number().int(),
   enddate: z.number().int(),
   date: ymd,
-  data: z.object({ calories: z.number().optional(), steps: z.number().optional(), distance: z.number().optional() }).optional(),
+  data: z
+    .object({ calories: z.number().optional(), steps: z.number().optional(), distance: z.number().optional() })
+    .optional(),
 });
 
 // Measure types Omnio stores (meastype table of the getmeas documentation).
@@ -72,14 +85,27 @@ export function realValue(value: number, unit: number): number {
   return unit >= 0 ? value * 10 ** unit : Number((value / 10 ** -unit).toFixed(-unit));
 }
 
-export function measurements(g: z.infer<typeof measureGroup>, timezone: string | undefined, raw: string): MeasurementRecord[] {
+export function measurements(
+  g: z.infer<typeof measureGroup>,
+  timezone: string | undefined,
+  raw: string,
+): MeasurementRecord[] {
   const ms = g.date * 1000;
   const offset = timezone ? zoneOffsetMinutes(timezone, ms) : null;
   const out: MeasurementRecord[] = [];
   for (const m of g.measures) {
     const t = MEASURE_TYPES[m.type];
     if (!t) continue;
-    out.push({ kind: t.kind, recordId: String(g.grpid), measuredAt: new Date(ms).toISOString(), utcOffsetMin: offset, localDate: localDate(ms, offset), value: realValue(m.value, m.unit), unit: t.unit, raw });
+    out.push({
+      kind: t.kind,
+      recordId: String(g.grpid),
+      measuredAt: new Date(ms).toISOString(),
+      utcOffsetMin: offset,
+      localDate: localDate(ms, offset),
+      value: realValue(m.value, m.unit),
+      unit: t.unit,
+      raw,
+    });
   }
   return out;
 }
@@ -92,7 +118,14 @@ export function activityRecord(a: z.infer<typeof activity>, raw: string): DailyR
     localDate: a.date,
     utcOffsetMin: a.timezone ? zoneOffsetMinutes(a.timezone, noon) : null,
     score: null,
-    data: { steps: a.steps ?? null, distanceM: a.distance ?? null, activeCalories: a.calories ?? null, totalCalories: a.totalcalories ?? null, activeS: a.active ?? null, averageHeartRate: a.hr_average ?? null },
+    data: {
+      steps: a.steps ?? null,
+      distanceM: a.distance ?? null,
+      activeCalories: a.calories ?? null,
+      totalCalories: a.totalcalories ?? null,
+      activeS: a.active ?? null,
+      averageHeartRate: a.hr_average ?? null,
+    },
     raw,
   };
 }
@@ -106,7 +139,12 @@ export function sleepSession(s: z.infer<typeof sleepSummary>, raw: string): Sess
     endAt: new Date(s.enddate * 1000).toISOString(),
     utcOffsetMin: s.timezone ? zoneOffsetMinutes(s.timezone, s.startdate * 1000) : null,
     localDate: s.date,
-    data: { inBedS: s.data?.total_timeinbed ?? null, asleepS: s.data?.total_sleep_time ?? null, score: s.data?.sleep_score ?? null, averageHeartRate: s.data?.hr_average ?? null },
+    data: {
+      inBedS: s.data?.total_timeinbed ?? null,
+      asleepS: s.data?.total_sleep_time ?? null,
+      score: s.data?.sleep_score ?? null,
+      averageHeartRate: s.data?.hr_average ?? null,
+    },
     raw,
   };
 }

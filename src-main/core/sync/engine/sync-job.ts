@@ -7,7 +7,13 @@ import { AccessRevokedError, type TokenSource } from '../../auth/token-source';
 import type { Logger } from '../../log/logger';
 import type { HealthStore } from '../../store/health-store';
 import type { Batch } from '../../store/records';
-import { isAbort, MalformedResponseError, ProviderRejectedError, ScopeDeniedError, TransientSyncError } from '../errors';
+import {
+  isAbort,
+  MalformedResponseError,
+  ProviderRejectedError,
+  ScopeDeniedError,
+  TransientSyncError,
+} from '../errors';
 import { DAY_MS, type CategoryFetcher } from '../fetcher';
 import { fetchersFor } from '../fetchers-registry';
 import { ProviderHttp, type ProviderRequest, type RetryPolicy } from '../http/provider-http';
@@ -102,7 +108,8 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
         return { ...outcome, status: 'revoked' };
       }
       const message = userMessage(err, providerName);
-      if (message.endsWith('failed unexpectedly.')) deps.log?.error('sync job failed', { provider: account.providerId, category: fetcher.category, error: err });
+      if (message.endsWith('failed unexpectedly.'))
+        deps.log?.error('sync job failed', { provider: account.providerId, category: fetcher.category, error: err });
       deps.store.markOutcome(account.id, fetcher.category, message);
       outcome.errors[fetcher.category] = message;
       progress(fetcher.category, 'failed', message);
@@ -178,7 +185,12 @@ async function syncCategory(
 }
 
 function userMessage(err: unknown, providerName: string): string {
-  if (err instanceof MalformedResponseError || err instanceof ScopeDeniedError || err instanceof TransientSyncError || err instanceof ProviderRejectedError) {
+  if (
+    err instanceof MalformedResponseError ||
+    err instanceof ScopeDeniedError ||
+    err instanceof TransientSyncError ||
+    err instanceof ProviderRejectedError
+  ) {
     return err.message;
   }
   return `Sync with ${providerName} failed unexpectedly.`;

@@ -1,5 +1,12 @@
 import { AccessRevokedError, TransientAuthError, type TokenSource } from '../../auth/token-source';
-import { MalformedResponseError, ProviderRejectedError, ScopeDeniedError, TransientSyncError, isAbort, sleep } from '../errors';
+import {
+  MalformedResponseError,
+  ProviderRejectedError,
+  ScopeDeniedError,
+  TransientSyncError,
+  isAbort,
+  sleep,
+} from '../errors';
 import type { RequestBudget } from './request-budget';
 
 export interface RetryPolicy {
@@ -13,7 +20,13 @@ export interface RetryPolicy {
   rateLimitWaitMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxWaitMs: 5 * 60_000, rateLimitWaitMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  maxWaitMs: 5 * 60_000,
+  rateLimitWaitMs: 60_000,
+};
 
 /** What a request asks for: a GET with query, or a form POST (Withings). */
 export interface ProviderRequest {
@@ -86,10 +99,15 @@ export class ProviderHttp {
       if (result.kind === 'ok') return { value: this.parse(req, result.text), text: result.text };
       if (result.kind === 'unauthorized') {
         // An expired or rotated access token: refresh once and retry. A second 401 is not a token problem we can fix.
-        if (refreshed) throw new ProviderRejectedError(`${deps.providerName} rejected a freshly refreshed token for ${req.endpoint}.`);
+        if (refreshed)
+          throw new ProviderRejectedError(
+            `${deps.providerName} rejected a freshly refreshed token for ${req.endpoint}.`,
+          );
         refreshed = true;
         const rejected = token;
-        token = await this.withAuthErrors(() => deps.tokens.refreshAfterRejection(deps.accountId, rejected, deps.signal));
+        token = await this.withAuthErrors(() =>
+          deps.tokens.refreshAfterRejection(deps.accountId, rejected, deps.signal),
+        );
         this.cached = { token, at: Date.now() };
         attempt--;
         continue;
@@ -100,11 +118,16 @@ export class ProviderHttp {
       const jittered = backoff / 2 + Math.random() * (backoff / 2);
       const wait = Math.max(result.retryAfterMs ?? 0, jittered);
       if (wait > deps.retry.maxWaitMs) {
-        throw new TransientSyncError(`${deps.providerName} asked Omnio to wait (${lastReason}); sync will resume later.`, Date.now() + wait);
+        throw new TransientSyncError(
+          `${deps.providerName} asked Omnio to wait (${lastReason}); sync will resume later.`,
+          Date.now() + wait,
+        );
       }
       await sleep(wait, deps.signal);
     }
-    throw new TransientSyncError(`${deps.providerName} could not be reached reliably (${lastReason}); sync will try again later.`);
+    throw new TransientSyncError(
+      `${deps.providerName} could not be reached reliably (${lastReason}); sync will try again later.`,
+    );
   }
 
   private async withAuthErrors<T>(f: () => Promise<T>): Promise<T> {
@@ -113,7 +136,10 @@ export class ProviderHttp {
     } catch (err) {
       if (err instanceof AccessRevokedError || isAbort(err, this.deps.signal)) throw err;
       if (err instanceof TransientAuthError) {
-        throw new TransientSyncError(`Could not renew access to ${this.deps.providerName}: ${err.message}`, err.retryAfterMs ? Date.now() + err.retryAfterMs : null);
+        throw new TransientSyncError(
+          `Could not renew access to ${this.deps.providerName}: ${err.message}`,
+          err.retryAfterMs ? Date.now() + err.retryAfterMs : null,
+        );
       }
       throw err;
     }
@@ -164,7 +190,8 @@ export class ProviderHttp {
     if (Number.isNaN(code)) {
       // Status not first: parse the envelope the slow way.
       const parsed = this.parse(req, text) as { status?: unknown };
-      if (typeof parsed.status !== 'number') throw new MalformedResponseError(this.deps.providerName, req.endpoint, 'no status in envelope');
+      if (typeof parsed.status !== 'number')
+        throw new MalformedResponseError(this.deps.providerName, req.endpoint, 'no status in envelope');
       if (parsed.status === 0) return { kind: 'ok', text };
       return this.withingsStatus(req, parsed.status);
     }
@@ -173,7 +200,12 @@ export class ProviderHttp {
 
   private withingsStatus(req: ProviderRequest, code: number): Attempt {
     if (WITHINGS_AUTH.has(code)) return { kind: 'unauthorized' };
-    if (code === WITHINGS_RATE) return { kind: 'retry', reason: 'Withings status 601 (too many requests)', retryAfterMs: this.deps.retry.rateLimitWaitMs };
+    if (code === WITHINGS_RATE)
+      return {
+        kind: 'retry',
+        reason: 'Withings status 601 (too many requests)',
+        retryAfterMs: this.deps.retry.rateLimitWaitMs,
+      };
     if (WITHINGS_UNAUTHORIZED.has(code)) throw new ScopeDeniedError(this.deps.providerName, req.endpoint);
     if (code >= 500 && code < 600) return { kind: 'retry', reason: `Withings status ${code}`, retryAfterMs: null };
     throw new ProviderRejectedError(`Withings answered status ${code} to ${req.endpoint}.`);
@@ -188,7 +220,8 @@ export class ProviderHttp {
     }
     if (this.deps.envelope === 'withings') {
       const body = (value as { body?: unknown } | null)?.body;
-      if (typeof body !== 'object' || body === null) throw new MalformedResponseError(this.deps.providerName, req.endpoint, 'envelope without body');
+      if (typeof body !== 'object' || body === null)
+        throw new MalformedResponseError(this.deps.providerName, req.endpoint, 'envelope without body');
       return body;
     }
     return value;

@@ -12,7 +12,13 @@ import { PROVIDER_BUDGETS, RequestBudget } from '../http/request-budget';
 import type { SyncProgress } from '../../../../src-shared/ipc/payloads';
 import { SimGrants } from './sim-grants';
 
-export const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50, maxWaitMs: 5_000, rateLimitWaitMs: 20 };
+export const FAST_RETRY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 5,
+  maxDelayMs: 50,
+  maxWaitMs: 5_000,
+  rateLimitWaitMs: 20,
+};
 
 /** A real SQLite file, a real simulator on 127.0.0.1 and the real job, wired for a test. */
 export class SyncHarness {
@@ -38,7 +44,14 @@ export class SyncHarness {
   }
 
   connect(provider: ProviderId, userId: string, scopes: string[]): AccountRow {
-    const account = this.accounts.create({ providerId: provider, providerUserId: userId, label: userId, authMethod: 'oauth2', status: 'connected', grantedScopes: scopes });
+    const account = this.accounts.create({
+      providerId: provider,
+      providerUserId: userId,
+      label: userId,
+      authMethod: 'oauth2',
+      status: 'connected',
+      grantedScopes: scopes,
+    });
     this.grants.issue(account.id, userId, scopes);
     return account;
   }
@@ -60,7 +73,12 @@ export class SyncHarness {
     };
   }
 
-  sync(accountId: string, backfillDays: number, overrides: Partial<JobDeps> = {}, signal = new AbortController().signal): Promise<JobOutcome> {
+  sync(
+    accountId: string,
+    backfillDays: number,
+    overrides: Partial<JobDeps> = {},
+    signal = new AbortController().signal,
+  ): Promise<JobOutcome> {
     return runSyncJob(this.deps(overrides), { accountId, apiBaseUrl: this.sim.url, backfillDays }, signal);
   }
 
@@ -82,10 +100,34 @@ export function storeDigest(db: Database, accountId: string): Record<string, { n
   const add = (rows: { k: string; n: number; sum: number | null }[]) => {
     for (const r of rows) out[r.k] = { n: r.n, sum: Math.round((r.sum ?? 0) * 1000) / 1000 };
   };
-  add(db.prepare(`SELECT kind AS k, count(*) AS n, total(coalesce(score, 0)) AS sum FROM daily_summaries WHERE account_id = ? GROUP BY kind`).all(accountId) as never);
-  add(db.prepare(`SELECT kind AS k, count(*) AS n, total(length(raw)) AS sum FROM sessions WHERE account_id = ? GROUP BY kind`).all(accountId) as never);
-  add(db.prepare(`SELECT kind AS k, count(*) AS n, total(value) AS sum FROM measurements WHERE account_id = ? GROUP BY kind`).all(accountId) as never);
-  add(db.prepare(`SELECT kind AS k, count(*) AS n, total(length(raw)) AS sum FROM profiles WHERE account_id = ? GROUP BY kind`).all(accountId) as never);
+  add(
+    db
+      .prepare(
+        `SELECT kind AS k, count(*) AS n, total(coalesce(score, 0)) AS sum FROM daily_summaries WHERE account_id = ? GROUP BY kind`,
+      )
+      .all(accountId) as never,
+  );
+  add(
+    db
+      .prepare(
+        `SELECT kind AS k, count(*) AS n, total(length(raw)) AS sum FROM sessions WHERE account_id = ? GROUP BY kind`,
+      )
+      .all(accountId) as never,
+  );
+  add(
+    db
+      .prepare(
+        `SELECT kind AS k, count(*) AS n, total(value) AS sum FROM measurements WHERE account_id = ? GROUP BY kind`,
+      )
+      .all(accountId) as never,
+  );
+  add(
+    db
+      .prepare(
+        `SELECT kind AS k, count(*) AS n, total(length(raw)) AS sum FROM profiles WHERE account_id = ? GROUP BY kind`,
+      )
+      .all(accountId) as never,
+  );
   add(
     db
       .prepare(

@@ -1,4 +1,4 @@
-import { OuraDataset } from '../../../../simulators/oura/dataset';
+import type { OuraDataset } from '../../../../simulators/oura/dataset';
 
 /** What the store must hold after syncing everything `dataset` serves (same digest shape as storeDigest). */
 export function ouraExpected(dataset: OuraDataset, scopes: string[]): Record<string, { n: number; sum: number }> {
@@ -23,7 +23,8 @@ export function ouraExpected(dataset: OuraDataset, scopes: string[]): Record<str
       const o = dataset.dailySpo2(day);
       if (o) add('oura.daily_spo2', (o.spo2_percentage as { average: number } | null)?.average ?? 0);
     }
-    if (scopes.includes('workout')) for (const w of dataset.workouts(day)) add('oura.workout', JSON.stringify(w).length);
+    if (scopes.includes('workout'))
+      for (const w of dataset.workouts(day)) add('oura.workout', JSON.stringify(w).length);
   }
   if (scopes.includes('personal')) add('oura.personal_info', JSON.stringify(dataset.personalInfo()).length);
   if (scopes.includes('heartrate')) {

@@ -11,10 +11,13 @@ export function whoopExpected(dataset: WhoopDataset, scopes: string[], syncDays:
     e.sum += v;
   };
   for (const c of dataset.cycles()) {
-    if (scopes.includes('read:cycles')) add('whoop.cycle', ((dataset.cycle(c).score as { strain: number } | undefined)?.strain) ?? 0);
+    if (scopes.includes('read:cycles'))
+      add('whoop.cycle', (dataset.cycle(c).score as { strain: number } | undefined)?.strain ?? 0);
     const r = dataset.recovery(c);
-    if (r && scopes.includes('read:recovery')) add('whoop.recovery', ((r.score as { recovery_score: number } | undefined)?.recovery_score) ?? 0);
-    if (scopes.includes('read:sleep')) for (const s of [dataset.sleep(c), dataset.nap(c)]) if (s) add('whoop.sleep', JSON.stringify(s).length);
+    if (r && scopes.includes('read:recovery'))
+      add('whoop.recovery', (r.score as { recovery_score: number } | undefined)?.recovery_score ?? 0);
+    if (scopes.includes('read:sleep'))
+      for (const s of [dataset.sleep(c), dataset.nap(c)]) if (s) add('whoop.sleep', JSON.stringify(s).length);
     const w = dataset.workout(c);
     if (w && scopes.includes('read:workout')) add('whoop.workout', JSON.stringify(w).length);
   }

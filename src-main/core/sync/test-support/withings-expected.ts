@@ -14,11 +14,12 @@ export function withingsExpected(dataset: WithingsDataset, scopes: string[]): Di
   };
   if (scopes.includes('user.metrics')) {
     for (const g of dataset.measureGroups()) {
-      for (const m of g.measures as { value: number; type: number; unit: number }[]) add(KINDS[m.type]!, m.value * 10 ** m.unit);
+      for (const m of g.measures as { value: number; type: number; unit: number }[])
+        add(KINDS[m.type]!, m.value * 10 ** m.unit);
     }
   }
   if (scopes.includes('user.activity')) {
-    for (const a of dataset.activities()) add('withings.activity', 0);
+    for (let i = 0; i < dataset.activities().length; i++) add('withings.activity', 0);
     for (const s of dataset.sleepSummaries()) add('withings.sleep', JSON.stringify(s).length);
     for (const w of dataset.workouts()) add('withings.workout', JSON.stringify(w).length);
   }

@@ -16,7 +16,14 @@ export type ToWorker =
   | { type: 'run'; id: number; spec: JobSpec }
   | { type: 'cancel'; id: number; accountId: string }
   | { type: 'token-result'; id: number; token: string }
-  | { type: 'token-error'; id: number; kind: 'revoked' | 'transient' | 'other'; message: string; accountId: string; retryAfterMs: number | null }
+  | {
+      type: 'token-error';
+      id: number;
+      kind: 'revoked' | 'transient' | 'other';
+      message: string;
+      accountId: string;
+      retryAfterMs: number | null;
+    }
   | { type: 'close' };
 
 export type FromWorker =

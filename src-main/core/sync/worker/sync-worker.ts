@@ -33,15 +33,23 @@ const tokens: TokenSource = {
   refreshAfterRejection: (accountId, rejected, signal) => askToken(accountId, rejected, signal),
 };
 
-const runner = new InProcessRunner({ store: new HealthStore(db), accounts: new AccountRepo(db), tokens, ...(init.retry ? { retry: init.retry } : {}) });
+const runner = new InProcessRunner({
+  store: new HealthStore(db),
+  accounts: new AccountRepo(db),
+  tokens,
+  ...(init.retry ? { retry: init.retry } : {}),
+});
 
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'run':
-      runner.run(m.spec, (progress) => send({ type: 'progress', id: m.id, progress })).then(
-        (outcome) => send({ type: 'done', id: m.id, outcome }),
-        (err: unknown) => send({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) }),
-      );
+      runner
+        .run(m.spec, (progress) => send({ type: 'progress', id: m.id, progress }))
+        .then(
+          (outcome) => send({ type: 'done', id: m.id, outcome }),
+          (err: unknown) =>
+            send({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) }),
+        );
       return;
     case 'cancel':
       void runner.cancel(m.accountId).then(() => send({ type: 'cancelled', id: m.id }));

@@ -31,7 +31,15 @@ export interface WorkerRunnerOptions {
 export class WorkerRunner implements JobRunner {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly jobs = new Map<number, { accountId: string; onProgress: (p: SyncProgress) => void; resolve: (o: JobOutcome) => void; reject: (e: Error) => void }>();
+  private readonly jobs = new Map<
+    number,
+    {
+      accountId: string;
+      onProgress: (p: SyncProgress) => void;
+      resolve: (o: JobOutcome) => void;
+      reject: (e: Error) => void;
+    }
+  >();
   private readonly cancels = new Map<number, () => void>();
   private closing: Promise<void> | null = null;
 
@@ -76,7 +84,10 @@ export class WorkerRunner implements JobRunner {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const url = this.options.workerUrl ?? defaultWorkerUrl();
-    const init: WorkerInit = { dbFile: this.options.dbFile, ...(this.options.retry ? { retry: this.options.retry } : {}) };
+    const init: WorkerInit = {
+      dbFile: this.options.dbFile,
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
+    };
     // TypeScript sources (dev, tests, bench) need tsx registered inside the worker itself: on Node 20
     // neither the parent's loader hooks nor `--import` in the worker's execArgv apply to the entry.
     const worker = url.pathname.endsWith('.ts')
@@ -129,12 +140,24 @@ export class WorkerRunner implements JobRunner {
 
   private async answerToken(id: number, accountId: string, rejected: string | null): Promise<void> {
     try {
-      const token = rejected === null ? await this.options.tokens.accessToken(accountId) : await this.options.tokens.refreshAfterRejection(accountId, rejected);
+      const token =
+        rejected === null
+          ? await this.options.tokens.accessToken(accountId)
+          : await this.options.tokens.refreshAfterRejection(accountId, rejected);
       this.worker?.postMessage({ type: 'token-result', id, token } satisfies ToWorker);
     } catch (err) {
-      const kind = err instanceof AccessRevokedError ? 'revoked' : err instanceof TransientAuthError ? 'transient' : 'other';
-      const message = err instanceof AccessRevokedError ? err.userMessage : err instanceof Error ? err.message : 'token unavailable';
-      this.worker?.postMessage({ type: 'token-error', id, kind, message, accountId, retryAfterMs: err instanceof TransientAuthError ? err.retryAfterMs : null } satisfies ToWorker);
+      const kind =
+        err instanceof AccessRevokedError ? 'revoked' : err instanceof TransientAuthError ? 'transient' : 'other';
+      const message =
+        err instanceof AccessRevokedError ? err.userMessage : err instanceof Error ? err.message : 'token unavailable';
+      this.worker?.postMessage({
+        type: 'token-error',
+        id,
+        kind,
+        message,
+        accountId,
+        retryAfterMs: err instanceof TransientAuthError ? err.retryAfterMs : null,
+      } satisfies ToWorker);
     }
   }
 }
@@ -147,7 +170,11 @@ import(workerData.tsxApi).then((api) => { api.register(); return import(workerDa
 
 function tsxApi(): string {
   // The ESM build of tsx's API (require.resolve picks its CommonJS twin, which cannot register from an eval worker).
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
 }
 
 /** sync-worker next to this module: the .ts source under tsx/vitest, sync-worker.js in a build that emits it. */
