@@ -57,3 +57,24 @@ test('a 429 from Garmin shows when to try again and blocks sign-in across a rest
   expect(sims.garmin.server.requests.filter((r) => r.method === 'POST').length).toBe(loginsBefore);
 });
 
+
+test('a Personal API key connects Garmin, the card shows when it expires, and the key is stored only sealed', async ({
+  omnio,
+  sims,
+}) => {
+  const key = `gpak_${randomUUID()}`;
+  const email = `key-${randomUUID()}@omnio.test`;
+  sims.garmin.state.addUser({ email, password: `pw-${randomUUID()}`, profileId: 91000000, displayName: 'key-user' });
+  sims.garmin.state.createApiKey(email, 10, key);
+  const { page } = omnio;
+  await providerCard(page, 'Garmin').getByRole('button', { name: 'Connect Garmin' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('tab', { name: /API key/ }).click();
+  await dialog.getByLabel('Personal API key').fill(key);
+  await dialog.getByRole('button', { name: 'Connect with key' }).click();
+  const card = providerCard(page, 'Garmin');
+  await expect(card).toHaveAttribute('data-status', /connected|syncing/);
+  // Ten days left is inside the warning window.
+  await expect(card).toContainText('Your API key expires soon');
+  expectNoSecrets([...readTree(omnio.dataDir), Buffer.from(omnio.logs())], [key]);
+});

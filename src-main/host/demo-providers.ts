@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGarminSimulator, DEMO_GARMIN_USERS } from '../../simulators/garmin';
+import { DEMO_GARMIN_API_KEY, DEMO_GARMIN_USERS, startGarminSimulator } from '../../simulators/garmin';
 import { startOuraSimulator } from '../../simulators/oura';
 import { startWhoopSimulator } from '../../simulators/whoop';
 import { startWithingsSimulator } from '../../simulators/withings';
@@ -16,7 +16,7 @@ export async function startDemoProviders(): Promise<{ providersFile: string; sto
     startOuraSimulator(),
     startWhoopSimulator(),
     startWithingsSimulator(),
-    startGarminSimulator({ users: DEMO_GARMIN_USERS }),
+    startGarminSimulator({ users: DEMO_GARMIN_USERS, apiKeys: [DEMO_GARMIN_API_KEY] }),
   ]);
   const overrides = {
     oura: { ...oura.endpoints, clientId: oura.client.clientId, clientSecret: oura.client.clientSecret },
@@ -39,6 +39,7 @@ export async function startDemoProviders(): Promise<{ providersFile: string; sto
       'Demo mode: providers are local simulators.',
       `  Oura / WHOOP / Withings sign-in: ${oura.user.username} (and demo@whoop.test, demo@withings.test), password "${oura.user.password}"`,
       `  Garmin: ${DEMO_GARMIN_USERS[0]!.email} / ${DEMO_GARMIN_USERS[0]!.password} (MFA user: ${DEMO_GARMIN_USERS[1]!.email}, code ${DEMO_GARMIN_USERS[1]!.mfaCode})`,
+      `  Garmin Personal API key: ${DEMO_GARMIN_API_KEY.key} (expires in ${DEMO_GARMIN_API_KEY.validDays} days)`,
     ].join('\n'),
   );
   return {
