@@ -14,7 +14,7 @@ afterEach(async () => {
   rig = null;
 });
 
-const alice = (p: 'oura' | 'whoop') =>
+const alice = (p: 'oura' | 'whoop' | 'withings') =>
   demoUser(p, {
     id: p === 'oura' ? 'alice-oura-1' : '5001',
     username: 'alice@example.com',
@@ -224,9 +224,10 @@ describe('revoked at the provider, and reconnect', () => {
   const REVOKED = {
     oura: { name: 'Oura', token: 'POST /oauth/token', sleep: '/v2/usercollection/sleep' },
     whoop: { name: 'WHOOP', token: 'POST /oauth/oauth2/token', sleep: '/developer/v2/activity/sleep' },
+    withings: { name: 'Withings', token: 'POST /v2/oauth2', sleep: '/v2/sleep' },
   } as const;
 
-  it.each(['oura', 'whoop'] as const)(
+  it.each(['oura', 'whoop', 'withings'] as const)(
     '%s: the next sync marks the account disconnected without a retry loop; Reconnect restores it in place with its history',
     async (provider) => {
       const p = REVOKED[provider];
@@ -254,7 +255,7 @@ describe('revoked at the provider, and reconnect', () => {
       expect((await rig.sync(account.id, 30)).status).toBe('skipped');
       expect(rig.sim.server.requests.length).toBe(after);
 
-      // Reconnect as the same Oura user: same account, tokens replaced, history intact, sync resumes from the cursor.
+      // Reconnect as the same provider user: same account, tokens replaced, history intact, sync resumes from the cursor.
       const again = await rig.connectAs('alice@example.com', account.id);
       expect(again.id).toBe(account.id);
       expect(rig.accounts.list()).toHaveLength(1);

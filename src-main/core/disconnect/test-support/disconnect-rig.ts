@@ -8,6 +8,7 @@ import type { OAuthSimulator } from '../../../../simulators/oauth/start-oauth-si
 import type { SimUser } from '../../../../simulators/oauth/sim-oauth-authority';
 import { startOuraSimulator } from '../../../../simulators/oura';
 import { startWhoopSimulator } from '../../../../simulators/whoop';
+import { startWithingsSimulator } from '../../../../simulators/withings';
 import { AccountRepo, type AccountRow } from '../../accounts/account-repo';
 import { createConnectService, type ConnectService } from '../../app/connect-service';
 import type { CoreContext } from '../../app/core-context';
@@ -26,6 +27,8 @@ import { FAST_RETRY } from '../../sync/test-support/harness';
 import { EnvelopeVault } from '../../vault/envelope-vault';
 import { standInKeyStore } from '../../vault/stand-in-key-store';
 import type { SyncControl } from '../disconnect-account';
+
+type RigProvider = 'oura' | 'whoop' | 'withings';
 
 /**
  * The disconnect path with every real part the core composes: SQLite file,
@@ -52,12 +55,13 @@ export class DisconnectRig {
   disconnect!: DisconnectService;
 
   private constructor(
-    readonly provider: 'oura' | 'whoop',
+    readonly provider: RigProvider,
     readonly sim: OAuthSimulator,
   ) {}
 
-  static async start(provider: 'oura' | 'whoop', users: SimUser[] = [demoUser(provider)]): Promise<DisconnectRig> {
-    const sim = provider === 'oura' ? await startOuraSimulator({ users }) : await startWhoopSimulator({ users });
+  static async start(provider: RigProvider, users: SimUser[] = [demoUser(provider)]): Promise<DisconnectRig> {
+    const start = { oura: startOuraSimulator, whoop: startWhoopSimulator, withings: startWithingsSimulator }[provider];
+    const sim = await start({ users });
     const rig = new DisconnectRig(provider, sim);
     await rig.open();
     return rig;
@@ -88,8 +92,11 @@ export class DisconnectRig {
     const overrides = parseProviderOverrides({
       [this.provider]: {
         ...this.sim.endpoints,
+        revocationUrl: this.sim.endpoints.revocationUrl ?? undefined,
         clientId: this.sim.client.clientId,
         clientSecret: this.sim.client.clientSecret,
+        // The scheme redirect the simulator registered (Withings would otherwise use the https bounce page).
+        redirectUri: `com.omnio.app:/oauth/${this.provider}`,
       },
     });
     const config = new OAuthConfig({ overrides, settings: platform.settings, vault: this.vault, env: {} }, true, now);
