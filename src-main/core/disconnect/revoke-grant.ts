@@ -1,5 +1,5 @@
 import { TokenEndpointError, type TokenSet } from '../oauth/token-types';
-import { sendRevokeRequest, type RevocableProvider } from './revoke-request';
+import { REVOKE_TIMEOUT_MS, sendRevokeRequest, type RevocableProvider } from './revoke-request';
 
 /** What Omnio holds that can revoke a grant. */
 export interface GrantTokens {
@@ -54,7 +54,9 @@ export async function revokeGrant(deps: RevokeGrantDeps, tokens: GrantTokens): P
   }
   let fresh: TokenSet;
   try {
-    fresh = await deps.refresh(tokens.refreshToken, signal);
+    // Bounded like the revocation itself: the user is waiting on the dialog.
+    const timeout = AbortSignal.timeout(REVOKE_TIMEOUT_MS);
+    fresh = await deps.refresh(tokens.refreshToken, signal ? AbortSignal.any([signal, timeout]) : timeout);
   } catch (err) {
     if (signal?.aborted) throw err;
     if (err instanceof TokenEndpointError) {
