@@ -200,6 +200,27 @@ describe('offline disconnect', () => {
     expect(rig.notices.at(-1)).toMatchObject({ level: 'info', message: 'Omnio’s access was revoked at WHOOP.' });
   });
 
+  it('a 5xx or 429 answer queues the revocation; any other refusal is a failure with the reason, and nothing is kept', async () => {
+    rig = await DisconnectRig.start('oura', [alice('oura'), bob('oura')]);
+    const a = await rig.connectAs('alice@example.com');
+    rig.sim.server.inject({ pathPrefix: '/oauth/revoke', fault: { kind: 'status', status: 503 }, times: 1 });
+    const first = await rig.disconnect.handlers.disconnect({ accountId: a.id, deleteData: true });
+    expect(first.revocation).toEqual({ kind: 'queued', reason: 'Oura answered HTTP 503' });
+    expect(rig.disconnect.queue.list()).toHaveLength(1);
+
+    const b = await rig.connectAs('bob@example.com');
+    rig.sim.server.clearFaults();
+    rig.sim.server.inject({ pathPrefix: '/oauth/revoke', fault: { kind: 'status', status: 404 }, times: 1 });
+    const second = await rig.disconnect.handlers.disconnect({ accountId: b.id, deleteData: true });
+    expect(second.revocation).toEqual({ kind: 'failed', reason: 'Oura answered HTTP 404 to the revocation' });
+    // Only Alice's queued entry holds a sealed token; Bob's failed one kept nothing.
+    expect(secretOwners(rig)).toEqual([`revoke:${rig.disconnect.queue.list()[0]!.id}`]);
+
+    await rig.disconnect.retryRevocations();
+    expect(rig.disconnect.queue.list()).toEqual([]);
+    expect(rig.notices.at(-1)).toMatchObject({ level: 'info', message: 'Omnio’s access was revoked at Oura.' });
+  });
+
   it('gives up after the bounded time: the sealed token is deleted and the user told where to remove access', async () => {
     rig = await DisconnectRig.start('oura', [alice('oura')]);
     const account = await rig.connectAs('alice@example.com');
