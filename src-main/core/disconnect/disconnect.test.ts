@@ -221,6 +221,24 @@ describe('offline disconnect', () => {
     expect(rig.notices.at(-1)).toMatchObject({ level: 'info', message: 'Omnio’s access was revoked at Oura.' });
   });
 
+  it('a queued revocation whose token did not survive (memory-only vault, restart) is dropped with a notice', async () => {
+    rig = await DisconnectRig.start('oura', [alice('oura')]);
+    const account = await rig.connectAs('alice@example.com');
+    rig.online = false;
+    await rig.disconnect.handlers.disconnect({ accountId: account.id, deleteData: true });
+    const [entry] = rig.disconnect.queue.list();
+    rig.vault.delete(`revoke:${entry!.id}`); // what a restart does to a memory-only vault
+    rig.online = true;
+    const before = rig.sim.server.requests.length;
+    await rig.disconnect.retryRevocations();
+    expect(rig.sim.server.requests.length).toBe(before);
+    expect(rig.disconnect.queue.list()).toEqual([]);
+    expect(rig.notices.at(-1)).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining('the token needed for it was not kept'),
+    });
+  });
+
   it('gives up after the bounded time: the sealed token is deleted and the user told where to remove access', async () => {
     rig = await DisconnectRig.start('oura', [alice('oura')]);
     const account = await rig.connectAs('alice@example.com');
