@@ -39,7 +39,8 @@ export interface DisconnectDeps {
  * 1. the account is marked `disconnected` at once, so neither the scheduler
  *    nor the token manager starts anything new for it;
  * 2. its running sync job is cancelled and awaited, its schedule removed;
- * 3. reads its tokens (for the revocation) and deletes every secret of the
+ * 3. reads its tokens, queues the revocation with a sealed copy of them
+ *    (revocation-queue.ts), then deletes every secret of the
  *    account from the vault. A token refresh only runs inside a sync job,
  *    which has settled by now, so none can write tokens back after this;
  * 4. its data is deleted with the account row, or kept under the
@@ -60,6 +61,8 @@ export async function disconnectAccount(
 
   const grant =
     account.authMethod === 'oauth2' && isRevocable(account.providerId) ? await readGrant(deps, account.id) : null;
+  const queued =
+    grant && isRevocable(account.providerId) ? await deps.revocations.queue(account.providerId, grant) : null;
   deps.vault.delete(account.id);
 
   if (input.deleteData) purgeAccount(deps.db, deps.store, account.id);
@@ -72,7 +75,7 @@ export async function disconnectAccount(
   let revocation: RevocationOutcome;
   if (!isRevocable(account.providerId)) {
     revocation = { kind: 'not_supported', manageAccessUrl: PROVIDERS[account.providerId].manageAccessUrl };
-  } else if (!grant) {
+  } else if (!grant || !queued) {
     const why = wasActive
       ? `its token was kept in memory for one session only, or cannot be read`
       : `its access had already ended before`;
@@ -81,7 +84,7 @@ export async function disconnectAccount(
       reason: `Omnio holds no ${name} token any more (${why}), so ${name} could not be asked to revoke access. To be sure, remove Omnio in ${name}’s settings: ${PROVIDERS[account.providerId].manageAccessUrl}`,
     };
   } else {
-    revocation = await deps.revocations.revokeNow(account.providerId, grant);
+    revocation = await deps.revocations.revokeQueued(queued, grant);
   }
   return { accountId: account.id, dataDeleted: input.deleteData, revocation };
 }

@@ -31,10 +31,16 @@ export class RevocationWorker {
 
   constructor(private readonly deps: RevocationWorkerDeps) {}
 
-  /** Queues the grant behind `tokens` and, when online, tries it at once. */
-  async revokeNow(providerId: RevocableProvider, tokens: GrantTokens): Promise<RevocationOutcome> {
-    // Queued first so a crash during the request cannot lose the revocation.
-    const entry = await this.deps.queue.enqueue(providerId, tokens);
+  /**
+   * Queues the grant behind `tokens`: sealed under its own owner before the
+   * account's tokens are deleted, so a crash at any point cannot lose it.
+   */
+  queue(providerId: RevocableProvider, tokens: GrantTokens): Promise<QueuedRevocation> {
+    return this.deps.queue.enqueue(providerId, tokens);
+  }
+
+  /** Tries a just-queued revocation at once when online; its result is the dialog's, so no notice. */
+  async revokeQueued(entry: QueuedRevocation, tokens: GrantTokens): Promise<RevocationOutcome> {
     if (!this.deps.isOnline()) {
       // Reasons are the cause only: the dialog says that the revocation waits for the network.
       this.deps.queue.noteAttempt(entry.id, 'no network connection');
