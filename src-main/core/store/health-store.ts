@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
 import type { CategoryId } from '../../../src-shared/providers';
 import type { Batch, SeriesPage } from './records';
@@ -202,7 +203,7 @@ export class HealthStore {
     }
     for (; i < n; i++) changed += this.upsertSampleOne.run(seriesId, ts[i], values[i], tags[i]).changes;
     this.dropCoveredPages.run(seriesId, page.fromTs, page.toTs, page.fromTs, page.toTs);
-    this.insertPage.run(seriesId, page.fromTs, page.toTs, n, page.raw, at);
+    this.insertPage.run(seriesId, page.fromTs, page.toTs, n, deflateRawSync(page.raw, { level: 1 }), at);
     return changed;
   }
 
@@ -214,6 +215,18 @@ export class HealthStore {
     if (id === undefined) id = Number(this.insertSeries.run(accountId, category, metric, unit).lastInsertRowid);
     this.seriesIds.set(key, id);
     return id;
+  }
+
+  /** The provider's raw pages of a series (decompressed), oldest first: what each sample was read from. */
+  seriesPages(accountId: string, metric: string): { fromTs: number; toTs: number; samples: number; raw: string }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.from_ts AS fromTs, p.to_ts AS toTs, p.samples AS samples, p.raw AS raw
+           FROM series_pages p JOIN series s ON s.id = p.series_id
+          WHERE s.account_id = ? AND s.metric = ? ORDER BY p.from_ts`,
+      )
+      .all(accountId, metric) as { fromTs: number; toTs: number; samples: number; raw: Buffer }[];
+    return rows.map((r) => ({ ...r, raw: inflateRawSync(r.raw).toString('utf8') }));
   }
 
   /** Exact number of stored records of a category (samples count one each). */

@@ -64,5 +64,13 @@ describe('Oura: connect → backfill → incremental', () => {
     expect([...coveredFroms].sort((a, b) => b - a)).toEqual(coveredFroms); // newest first
     const expected = ouraExpected(dataset, ['heartrate'])['series.heart_rate']!.n;
     expect(h.store.cursor(account.id, 'heart_rate')?.records).toBe(expected);
+    // Every sample is traceable to a stored raw page holding it.
+    const pages = h.store.seriesPages(account.id, 'heart_rate');
+    expect(pages.reduce((n, p) => n + p.samples, 0)).toBe(expected);
+    const page = pages.find((p) => p.samples > 0)!;
+    const raw = JSON.parse(page.raw) as { data: { timestamp_unix: number }[] };
+    expect(raw.data.length).toBe(page.samples);
+    expect(Math.floor(raw.data[0]!.timestamp_unix / 1000)).toBeGreaterThanOrEqual(page.fromTs);
+    expect(Math.floor(raw.data.at(-1)!.timestamp_unix / 1000)).toBeLessThan(page.toTs);
   });
 });

@@ -104,7 +104,8 @@ export const healthData: Migration = {
         from_ts INTEGER NOT NULL,
         to_ts INTEGER NOT NULL,
         samples INTEGER NOT NULL,
-        raw TEXT NOT NULL,
+        -- The provider's page, deflate-compressed (raw pages are most of the bytes a backfill writes).
+        raw BLOB NOT NULL,
         fetched_at TEXT NOT NULL,
         PRIMARY KEY (series_id, from_ts, to_ts)
       ) WITHOUT ROWID;
