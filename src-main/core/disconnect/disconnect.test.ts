@@ -308,6 +308,19 @@ describe('revoked at the provider, and reconnect', () => {
     },
   );
 
+  it('disconnecting an account already revoked at the provider reports it revoked and keeps no token', async () => {
+    rig = await DisconnectRig.start('oura', [alice('oura')]);
+    const account = await rig.connectAs('alice@example.com');
+    rig.sim.authority.revokeUser(alice('oura').id);
+    expect((await rig.sync(account.id, 7)).status).toBe('revoked');
+    const outcome = await rig.disconnect.handlers.disconnect({ accountId: account.id, deleteData: false });
+    // The dead token is refused, the refresh is refused as invalid_grant: the grant is gone, which is what was wanted.
+    expect(outcome.revocation).toEqual({ kind: 'revoked' });
+    expect(secretOwners(rig)).toEqual([]);
+    expect(rig.disconnect.queue.list()).toEqual([]);
+    expect(rig.accounts.get(account.id)).toMatchObject({ status: 'disconnected', statusMessage: KEPT_DATA_MESSAGE });
+  });
+
   it('Reconnect asks again for what was refused before, and keeps the history of what was granted', async () => {
     rig = await DisconnectRig.start('oura', [alice('oura')]);
     const account = await rig.connectAs('alice@example.com', undefined, ['heartrate', 'workout']);
