@@ -59,8 +59,9 @@ export async function disconnectAccount(
   deps.accounts.update(account.id, { status: 'disconnected', statusMessage: KEPT_DATA_MESSAGE });
   await deps.sync.stopAccount(account.id);
 
-  const grant =
+  const read =
     account.authMethod === 'oauth2' && isRevocable(account.providerId) ? await readGrant(deps, account.id) : null;
+  const grant = read && 'grant' in read ? read.grant : null;
   const queued =
     grant && isRevocable(account.providerId) ? await deps.revocations.queue(account.providerId, grant) : null;
   deps.vault.delete(account.id);
@@ -76,9 +77,12 @@ export async function disconnectAccount(
   if (!isRevocable(account.providerId)) {
     revocation = { kind: 'not_supported', manageAccessUrl: PROVIDERS[account.providerId].manageAccessUrl };
   } else if (!grant || !queued) {
-    const why = wasActive
-      ? `its token was kept in memory for one session only, or cannot be read`
-      : `its access had already ended before`;
+    const why =
+      read && 'missing' in read && read.missing === 'unreadable'
+        ? 'its stored token can no longer be decrypted'
+        : wasActive
+          ? 'its token was kept in memory for one session only'
+          : 'its access had already ended';
     revocation = {
       kind: 'failed',
       reason: `Omnio holds no ${name} token any more (${why}), so ${name} could not be asked to revoke access. To be sure, remove Omnio in ${name}’s settings: ${PROVIDERS[account.providerId].manageAccessUrl}`,
@@ -89,15 +93,20 @@ export async function disconnectAccount(
   return { accountId: account.id, dataDeleted: input.deleteData, revocation };
 }
 
-async function readGrant(deps: DisconnectDeps, accountId: string): Promise<GrantTokens | null> {
+async function readGrant(
+  deps: DisconnectDeps,
+  accountId: string,
+): Promise<{ grant: GrantTokens } | { missing: 'absent' | 'unreadable' }> {
   try {
     const stored = await loadTokens(deps.vault, accountId);
-    if (!stored) return null;
+    if (!stored) return { missing: 'absent' };
     redactor.add(stored.accessToken);
     redactor.add(stored.refreshToken);
-    return { accessToken: stored.accessToken, accessExpiresAt: stored.expiresAt, refreshToken: stored.refreshToken };
+    return {
+      grant: { accessToken: stored.accessToken, accessExpiresAt: stored.expiresAt, refreshToken: stored.refreshToken },
+    };
   } catch (err) {
     deps.log.warn('tokens unreadable at disconnect; nothing to revoke with', { accountId, error: err });
-    return null;
+    return { missing: 'unreadable' };
   }
 }

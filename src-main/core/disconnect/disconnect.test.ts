@@ -136,6 +136,28 @@ describe('disconnect in Omnio', () => {
     expect(rig.sim.server.requests).toEqual([]);
   });
 
+  it('with no readable token left, the account is still disconnected and the outcome says why revocation failed', async () => {
+    rig = await DisconnectRig.start('oura', [alice('oura'), bob('oura')]);
+    const a = await rig.connectAs('alice@example.com');
+    const b = await rig.connectAs('bob@example.com');
+    rig.db.prepare('UPDATE secrets SET sealed = ? WHERE owner = ?').run(Buffer.from('tampered'), a.id);
+    rig.vault.delete(b.id); // a memory-only vault after a restart
+    const first = await rig.disconnect.handlers.disconnect({ accountId: a.id, deleteData: true });
+    expect(first.revocation).toMatchObject({
+      kind: 'failed',
+      reason: expect.stringContaining('can no longer be decrypted'),
+    });
+    const second = await rig.disconnect.handlers.disconnect({ accountId: b.id, deleteData: false });
+    expect(second.revocation).toMatchObject({
+      kind: 'failed',
+      reason: expect.stringContaining('kept in memory for one session only'),
+    });
+    expect(second.revocation).toMatchObject({ reason: expect.stringContaining(PROVIDERS.oura.manageAccessUrl) });
+    expect(secretOwners(rig)).toEqual([]);
+    expect(rig.accounts.get(a.id)).toBeNull();
+    expect(rig.accounts.get(b.id)).toMatchObject({ status: 'disconnected' });
+  });
+
   it('an unknown account is a NOT_FOUND error, and nothing changes', async () => {
     rig = await DisconnectRig.start('oura');
     await expect(rig.disconnect.handlers.disconnect({ accountId: 'nope', deleteData: true })).rejects.toMatchObject({
