@@ -141,6 +141,11 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     sync: { stopAccount: (accountId) => syncService.stopAccount(accountId) },
     oauth: oauthConfig,
     isOnline: () => online,
+    cancelPendingConnects: async (accountId) => {
+      for (const flow of connect.decorate({ accounts: [], pending: [], online }).pending) {
+        if (flow.accountId === accountId) await connect.handlers.cancelConnect({ flowId: flow.flowId });
+      }
+    },
   });
 
   const handlers: Handlers = {

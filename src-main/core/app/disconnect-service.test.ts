@@ -68,6 +68,24 @@ describe('disconnect through the core', () => {
     expect(last.accounts[0]!.status).toBe('disconnected');
   });
 
+  it('a Reconnect still waiting for Oura is ended: its late redirect does not bring access back', async () => {
+    h = await startHarness();
+    await h.connect('oura');
+    const [account] = (await accounts()).value.accounts;
+    const redirect = await h.authorize('oura', {}, account!.id); // the user approved, the redirect has not arrived yet
+    expect((await accounts()).value.pending).toHaveLength(1);
+
+    await call('disconnect', { accountId: account!.id, deleteData: false });
+    expect((await accounts()).value.pending).toEqual([]);
+    const tokenCalls = () => h.sims.oura.server.requests.filter((r) => r.path === '/oauth/token').length;
+    const before = tokenCalls();
+    await h.core.handleDeepLink(redirect, 'qa');
+    expect(tokenCalls()).toBe(before);
+    expect((await accounts()).value.accounts).toEqual([
+      expect.objectContaining({ id: account!.id, status: 'disconnected' }),
+    ]);
+  });
+
   it('rejects a malformed call before anything runs', async () => {
     h = await startHarness();
     await h.connect('oura');
@@ -238,9 +256,11 @@ describe('disconnect and the sync service', () => {
     });
     await new Promise((res) => setTimeout(res, 300));
     const during = h.sims.oura.server.requests.slice(before);
-    expect(during.map((q) => `${q.method} ${q.path}`)).toHaveLength(2); // one refused data request, one refused refresh
+    // Requests already in flight were refused, then one refresh was refused, and that was the last request.
+    expect(during.filter((q) => q.path === '/oauth/token')).toHaveLength(1);
+    expect(during.at(-1)?.path).toBe('/oauth/token');
     expect(await call('syncNow', { accountId: account!.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(h.sims.oura.server.requests.length).toBe(before + 2);
+    expect(h.sims.oura.server.requests.length).toBe(before + during.length);
 
     await h.connect('oura', {}, account!.id);
     const back = (await accounts()).value.accounts;

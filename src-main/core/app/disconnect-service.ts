@@ -20,6 +20,11 @@ export interface DisconnectServiceDeps {
     tokenClient(id: OAuthProviderDefinition['id']): Promise<TokenClient>;
   };
   isOnline(): boolean;
+  /**
+   * Ends a Reconnect still waiting for the provider's answer for this account:
+   * after a disconnect, a late redirect must not bring the access back.
+   */
+  cancelPendingConnects?(accountId: string): Promise<void>;
 }
 
 export interface DisconnectService {
@@ -60,6 +65,7 @@ export function createDisconnectService(deps: DisconnectServiceDeps): Disconnect
       throw new OmnioError('CONFLICT', 'This account is already being disconnected.');
     inProgress.add(input.accountId);
     try {
+      await deps.cancelPendingConnects?.(input.accountId);
       return await disconnectAccount(
         {
           db: ctx.db,
