@@ -105,7 +105,7 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
       out.set(row.category, {
         lastSuccessAt: row.lastSuccessAt,
         lastAttemptAt: row.lastAttemptAt,
-        running: live.runningCategory === row.category,
+        running: live.runningCategories.includes(row.category),
         records: row.records,
         coveredFrom: iso(row.coveredFrom),
         coveredTo: iso(row.coveredTo),
@@ -113,8 +113,9 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
         lastError: row.lastError,
       });
     }
-    if (live.runningCategory && !out.has(live.runningCategory)) {
-      out.set(live.runningCategory, {
+    for (const category of live.runningCategories) {
+      if (out.has(category)) continue;
+      out.set(category, {
         lastSuccessAt: null,
         lastAttemptAt: null,
         running: true,

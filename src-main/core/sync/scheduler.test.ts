@@ -63,7 +63,7 @@ describe('SyncScheduler', () => {
     });
     scheduler.reconcile();
     expect(scheduler.status(a.id).nextRunAt).not.toBeNull();
-    expect(scheduler.status(b.id)).toEqual({ running: false, runningCategory: null, nextRunAt: null });
+    expect(scheduler.status(b.id)).toEqual({ running: false, runningCategories: [], nextRunAt: null });
     await until('two runs', () => done.filter((id) => id === a.id).length >= 2);
     expect(done.includes(b.id)).toBe(false);
   });
@@ -91,6 +91,6 @@ describe('SyncScheduler', () => {
     const sent = h.sim.requests.length;
     await new Promise((r) => setTimeout(r, 500));
     expect(h.sim.requests.length).toBe(sent);
-    expect(scheduler.status(a.id)).toEqual({ running: false, runningCategory: null, nextRunAt: null });
+    expect(scheduler.status(a.id)).toEqual({ running: false, runningCategories: [], nextRunAt: null });
   });
 });

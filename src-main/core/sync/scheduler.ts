@@ -22,7 +22,8 @@ export interface SchedulerDeps {
 
 export interface AccountSyncState {
   running: boolean;
-  runningCategory: CategoryId | null;
+  /** Categories being fetched right now (a job runs a few at a time). */
+  runningCategories: CategoryId[];
   nextRunAt: number | null;
 }
 
@@ -30,7 +31,7 @@ interface State {
   timer: ReturnType<typeof setTimeout> | null;
   nextRunAt: number | null;
   job: Promise<JobOutcome> | null;
-  runningCategory: CategoryId | null;
+  runningCategories: Set<CategoryId>;
   failures: number;
   stopped: boolean;
 }
@@ -67,7 +68,7 @@ export class SyncScheduler {
     if (!s)
       this.states.set(
         accountId,
-        (s = { timer: null, nextRunAt: null, job: null, runningCategory: null, failures: 0, stopped: false }),
+        (s = { timer: null, nextRunAt: null, job: null, runningCategories: new Set(), failures: 0, stopped: false }),
       );
     return s;
   }
@@ -91,7 +92,11 @@ export class SyncScheduler {
 
   status(accountId: string): AccountSyncState {
     const s = this.states.get(accountId);
-    return { running: !!s?.job, runningCategory: s?.runningCategory ?? null, nextRunAt: s?.timer ? s.nextRunAt : null };
+    return {
+      running: !!s?.job,
+      runningCategories: s ? [...s.runningCategories] : [],
+      nextRunAt: s?.timer ? s.nextRunAt : null,
+    };
   }
 
   /** "Sync now": starts at once unless a job is already running, the account cannot sync, or we are offline. */
@@ -183,7 +188,10 @@ export class SyncScheduler {
     const s = this.state(accountId);
     this.clearTimer(s);
     const job = this.deps.runner.run(spec, (p) => {
-      if (p.category) s.runningCategory = p.phase === 'started' || p.phase === 'progress' ? p.category : null;
+      if (p.category) {
+        if (p.phase === 'started' || p.phase === 'progress') s.runningCategories.add(p.category);
+        else s.runningCategories.delete(p.category);
+      }
       this.deps.onProgress(p);
     });
     s.job = job;
@@ -203,7 +211,7 @@ export class SyncScheduler {
     const s = this.states.get(accountId);
     if (!s) return;
     s.job = null;
-    s.runningCategory = null;
+    s.runningCategories.clear();
     if (s.stopped || this.closed) return;
     if (outcome.status === 'revoked' || outcome.status === 'skipped') return this.forget(accountId);
     // Cancelled by going offline: run again soon once the network is back (if it already is, now).

@@ -19,6 +19,9 @@ import { fetchersFor } from '../fetchers-registry';
 import { ProviderHttp, type ProviderRequest, type RetryPolicy } from '../http/provider-http';
 import type { RequestBudget } from '../http/request-budget';
 
+/** Categories of one account fetched at the same time. */
+const CATEGORY_CONCURRENCY = 2;
+
 export interface JobSpec {
   accountId: string;
   apiBaseUrl: string;
@@ -62,17 +65,24 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
   const granted = new Set(grantedCategories(account));
   const fetchers = fetchersFor(account.providerId).filter((f) => granted.has(f.category));
   const providerName = PROVIDERS[account.providerId].name;
+  // One controller for the job's requests: the caller's cancel, and a failure that must stop every
+  // category (revocation, an unreachable provider), both abort it.
+  const stopAll = new AbortController();
+  const onCancel = () => stopAll.abort(signal.reason);
+  if (signal.aborted) onCancel();
+  signal.addEventListener('abort', onCancel, { once: true });
   const http = new ProviderHttp({
     providerName,
     accountId: account.id,
     tokens: deps.tokens,
     budget: deps.budgetFor(account.providerId),
     retry: deps.retry,
-    signal,
+    signal: stopAll.signal,
     envelope: account.providerId === 'withings' ? 'withings' : 'none',
     onRequest: deps.onRequest ? (req) => deps.onRequest!(account.id, req) : undefined,
   });
   const outcome: JobOutcome = { status: 'ok', retryAt: null, errors: {} };
+  let stopped: 'revoked' | 'unreachable' | null = null;
   const progress = (category: CategoryId | null, phase: SyncProgress['phase'], message: string | null = null) => {
     const c = category ? deps.store.cursor(account.id, category) : null;
     deps.onProgress({
@@ -86,26 +96,36 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
     });
   };
 
-  progress(null, 'started');
-  for (const fetcher of fetchers) {
+  const runCategory = async (fetcher: CategoryFetcher): Promise<void> => {
     try {
       deps.store.markAttempt(account.id, fetcher.category);
       progress(fetcher.category, 'started');
-      await syncCategory(deps, spec, account.id, fetcher, http, () => progress(fetcher.category, 'progress'), signal);
+      await syncCategory(
+        deps,
+        spec,
+        account.id,
+        fetcher,
+        http,
+        () => progress(fetcher.category, 'progress'),
+        stopAll.signal,
+      );
       deps.store.settleRecordCount(account.id, fetcher.category);
       deps.store.markOutcome(account.id, fetcher.category, null);
       progress(fetcher.category, 'finished');
     } catch (err) {
-      if (isAbort(err, signal)) {
+      if (isAbort(err, stopAll.signal)) {
+        // Cancelled, or stopped because another category hit a job-wide failure: not this category's failure.
         progress(fetcher.category, 'cancelled');
-        return { ...outcome, status: 'cancelled' };
+        return;
       }
       if (err instanceof AccessRevokedError) {
         // Only an authentication failure of the refresh gets here: no further request may use these tokens.
+        stopped = 'revoked';
+        stopAll.abort();
         deps.accounts.update(account.id, { status: 'disconnected', statusMessage: err.userMessage });
         deps.store.markOutcome(account.id, fetcher.category, err.userMessage);
         progress(fetcher.category, 'failed', err.userMessage);
-        return { ...outcome, status: 'revoked' };
+        return;
       }
       const message = userMessage(err, providerName);
       if (message.endsWith('failed unexpectedly.'))
@@ -115,13 +135,27 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
       progress(fetcher.category, 'failed', message);
       if (err instanceof TransientSyncError) {
         // The provider or the network is the problem: the other categories would hit it too.
+        stopped ??= 'unreachable';
         outcome.retryAt = err.retryAt;
-        outcome.status = 'failed';
-        return outcome;
+        stopAll.abort();
+        return;
       }
-      outcome.status = 'partial';
+      if (outcome.status === 'ok') outcome.status = 'partial';
     }
-  }
+  };
+
+  progress(null, 'started');
+  // A few categories at a time: while one writes, another waits on the network.
+  const queue = [...fetchers];
+  const lane = async () => {
+    for (let f = queue.shift(); f && !stopAll.signal.aborted; f = queue.shift()) await runCategory(f);
+  };
+  await Promise.all(Array.from({ length: Math.min(CATEGORY_CONCURRENCY, queue.length) }, lane));
+  signal.removeEventListener('abort', onCancel);
+
+  if (signal.aborted) return { ...outcome, status: 'cancelled' };
+  if (stopped === 'revoked') return { ...outcome, status: 'revoked' };
+  if (stopped === 'unreachable') outcome.status = 'failed';
   progress(null, outcome.status === 'ok' ? 'finished' : 'failed');
   return outcome;
 }
