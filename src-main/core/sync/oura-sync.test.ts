@@ -73,4 +73,25 @@ describe('Oura: connect → backfill → incremental', () => {
     expect(Math.floor(raw.data[0]!.timestamp_unix / 1000)).toBeGreaterThanOrEqual(page.fromTs);
     expect(Math.floor(raw.data.at(-1)!.timestamp_unix / 1000)).toBeLessThan(page.toTs);
   });
+
+  it('deleteAccountData removes every row of that account and nothing of another', async () => {
+    const scopes = ['personal', 'daily', 'heartrate', 'workout', 'spo2'];
+    const gone = h.connect('oura', 'oura-user-1', scopes);
+    const kept = h.connect('oura', 'oura-user-2', scopes);
+    await h.sync(gone.id, 365);
+    await h.sync(kept.id, 365);
+    const keptDigest = storeDigest(h.db, kept.id);
+    h.store.deleteAccountData(gone.id);
+    expect(storeDigest(h.db, gone.id)).toEqual({});
+    expect(h.store.hasData(gone.id)).toBe(false);
+    expect(h.store.cursor(gone.id, 'heart_rate')).toBeNull();
+    expect(h.store.statuses(gone.id)).toEqual([]);
+    expect(
+      h.db.prepare('SELECT count(*) FROM series_pages WHERE series_id NOT IN (SELECT id FROM series)').pluck().get(),
+    ).toBe(0);
+    expect(
+      h.db.prepare('SELECT count(*) FROM series_samples WHERE series_id NOT IN (SELECT id FROM series)').pluck().get(),
+    ).toBe(0);
+    expect(storeDigest(h.db, kept.id)).toEqual(keptDigest);
+  });
 });
