@@ -71,4 +71,22 @@ describe('WHOOP: connect → backfill → incremental', () => {
     expect((await h.sync(account.id, 365)).status).toBe('ok');
     expect(storeDigest(h.db, account.id)).toEqual(whoopExpected(dataset, scopes, 1));
   });
+
+  it('429 with X-RateLimit-Reset (no Retry-After): the next request waits for the reset', async () => {
+    const scopes = ['offline', 'read:profile', 'read:cycles'];
+    const account = h.connect('whoop', '10129', scopes);
+    h.sim.inject({
+      pathPrefix: '/developer/v2/cycle',
+      times: 1,
+      fault: {
+        kind: 'status',
+        status: 429,
+        headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' },
+      },
+    });
+    expect((await h.sync(account.id, 365)).status).toBe('ok');
+    const cycles = h.sim.requests.filter((r) => r.path === '/developer/v2/cycle');
+    expect(cycles[1]!.at - cycles[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(storeDigest(h.db, account.id)).toEqual(whoopExpected(dataset, scopes, 1));
+  });
 });
