@@ -163,8 +163,7 @@ export class ProviderHttp {
         body: req.form ? new URLSearchParams(req.form).toString() : undefined,
         signal: deps.signal,
       });
-      // Buffer's UTF-8 decoder is several times faster than Response.text()'s on multi-megabyte pages.
-      text = Buffer.from(await res.arrayBuffer()).toString('utf8');
+      text = await res.text();
     } catch (err) {
       if (isAbort(err, deps.signal)) throw err;
       return { kind: 'retry', reason: networkReason(err), retryAfterMs: null };
