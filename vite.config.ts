@@ -52,6 +52,31 @@ export function preloadConfig(outDir = path.join(root, 'dist/main')): InlineConf
   };
 }
 
+/**
+ * The sync worker (src-main/core/sync/worker) runs in a worker thread with its
+ * own database connection; the core looks for `sync-worker.js` next to
+ * main.js. Built alone for the same reason as the preload: one self-contained file.
+ */
+export function syncWorkerConfig(outDir = path.join(root, 'dist/main')): InlineConfig {
+  return {
+    configFile: false,
+    logLevel: 'warn',
+    ssr: { noExternal: true },
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'node22',
+      ssr: true,
+      sourcemap: false,
+      rolldownOptions: {
+        input: path.join(root, 'src-main/core/sync/worker/sync-worker.ts'),
+        external: ['electron', 'better-sqlite3', ...nodeBuiltins],
+        output: { format: 'es', entryFileNames: 'sync-worker.js' },
+      },
+    },
+  };
+}
+
 /** Also used by src-main/electron/main-bundle.test.ts, which builds into a scratch directory. */
 export function mainProcess(outDir = path.join(root, 'dist/main')): UserConfig {
   return {
@@ -64,9 +89,10 @@ export function mainProcess(outDir = path.join(root, 'dist/main')): UserConfig {
       {
         name: 'omnio-preload',
         apply: 'build',
-        // After main.js is written (and dist/main emptied), build the preload next to it.
+        // After main.js is written (and dist/main emptied), build the preload and the sync worker next to it.
         async closeBundle() {
           await build(preloadConfig(outDir));
+          await build(syncWorkerConfig(outDir));
         },
       },
     ],
