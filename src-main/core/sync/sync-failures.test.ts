@@ -1,3 +1,4 @@
+import { AccessRevokedError } from '../auth/token-source';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OuraDataset } from '../../../simulators/oura/dataset';
 import { dataRoutes } from '../../../simulators/oura/data';
@@ -122,6 +123,24 @@ describe('sync failure handling (Oura simulator)', () => {
     expect(h.sim.requests.length).toBe(before); // accessToken() already refused: no request with dead tokens
     // And later runs send nothing at all.
     expect((await h.sync(account.id, 60)).status).toBe('skipped');
+    expect(h.sim.requests.length).toBe(before);
+  });
+
+  it('a token source that already asked for a new sign-in keeps the account needs_reconnect (Garmin)', async () => {
+    const account = h.connect('oura', 'u1', SCOPES);
+    const signInAgain = (id: string): never => {
+      h.accounts.update(id, { status: 'needs_reconnect', statusMessage: 'Sign in to Garmin again' });
+      throw new AccessRevokedError(id, 'Sign in to Garmin again');
+    };
+    const before = h.sim.requests.length;
+    const outcome = await h.sync(account.id, 60, {
+      tokens: { accessToken: async (id) => signInAgain(id), refreshAfterRejection: async (id) => signInAgain(id) },
+    });
+    expect(outcome.status).toBe('revoked');
+    expect(h.accounts.get(account.id)).toMatchObject({
+      status: 'needs_reconnect',
+      statusMessage: 'Sign in to Garmin again',
+    });
     expect(h.sim.requests.length).toBe(before);
   });
 

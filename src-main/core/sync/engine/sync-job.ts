@@ -122,7 +122,12 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
         // Only an authentication failure of the refresh gets here: no further request may use these tokens.
         stopped = 'revoked';
         stopAll.abort();
-        deps.accounts.update(account.id, { status: 'disconnected', statusMessage: err.userMessage });
+        // A token source may already have said what the user must do (Garmin: "Sign in to Garmin
+        // again" → needs_reconnect); only an account still marked live becomes `disconnected`.
+        const current = deps.accounts.get(account.id)?.status;
+        if (current !== 'needs_reconnect' && current !== 'disconnected') {
+          deps.accounts.update(account.id, { status: 'disconnected', statusMessage: err.userMessage });
+        }
         deps.store.markOutcome(account.id, fetcher.category, err.userMessage);
         progress(fetcher.category, 'failed', err.userMessage);
         return;
