@@ -1,9 +1,11 @@
 import type { AccountView } from '../../src-shared/accounts';
 import { CATEGORY_LABELS } from '../../src-shared/providers';
-import { formatDate, formatTime } from './format';
+import { formatCount, formatRange, formatWhen } from './format';
+import { useNow } from './use-now';
 
-/** Per category: last sync, what is running, backfill progress, next run, last error. */
+/** Per category: last sync, what is running, backfill progress (records and date range), next run, last error. */
 export function CategoryStatusList({ account }: { account: AccountView }) {
+  const now = useNow();
   const granted = account.categories.filter((c) => c.granted);
   if (granted.length === 0) return null;
   return (
@@ -13,8 +15,8 @@ export function CategoryStatusList({ account }: { account: AccountView }) {
         <thead>
           <tr>
             <th scope="col">Data</th>
-            <th scope="col">Last synced</th>
             <th scope="col">Stored</th>
+            <th scope="col">Synced</th>
             <th scope="col">Next</th>
           </tr>
         </thead>
@@ -23,14 +25,14 @@ export function CategoryStatusList({ account }: { account: AccountView }) {
             <tr key={c.category} data-category={c.category}>
               <th scope="row">{CATEGORY_LABELS[c.category]}</th>
               <td>
-                {c.running ? 'Running…' : formatTime(c.lastSuccessAt)}
-                {c.lastError && <span className="error"> — {c.lastError}</span>}
+                {formatCount(c.records, 'record')}
+                {c.coveredFrom && <span className="range">{formatRange(c.coveredFrom, c.coveredTo)}</span>}
               </td>
               <td>
-                {c.records} records
-                {c.coveredFrom && ` (${formatDate(c.coveredFrom)} – ${formatDate(c.coveredTo)})`}
+                {c.running ? 'Running…' : formatWhen(c.lastSuccessAt, now)}
+                {c.lastError && <span className="error range">{c.lastError}</span>}
               </td>
-              <td>{c.nextRunAt ? formatTime(c.nextRunAt) : '—'}</td>
+              <td>{c.nextRunAt ? formatWhen(c.nextRunAt, now) : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -35,7 +35,10 @@ export function VaultBanner() {
       </section>
     );
   }
-  if (vault.explanation && (vault.protection === 'test-stand-in' || vault.protection === 'weak' || vault.protection === 'memory')) {
+  if (
+    vault.explanation &&
+    (vault.protection === 'test-stand-in' || vault.protection === 'weak' || vault.protection === 'memory')
+  ) {
     return (
       <p className="banner muted" role="note">
         {vault.explanation}
