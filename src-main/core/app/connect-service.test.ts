@@ -66,7 +66,7 @@ describe('connect over OAuth 2 against the simulators', () => {
     expect(account!.grantedCategories).toEqual(expect.arrayContaining(['sleep', 'workouts']));
     expect(h.platform.notices().at(-1)).toMatchObject({
       level: 'warning',
-      message: expect.stringMatching(/without access to: .*heart_rate/),
+      message: expect.stringMatching(/without access to: .*Heart rate/),
     });
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { AccountsSnapshot } from '../../../src-shared/accounts';
 import type { ConnectStarted } from '../../../src-shared/ipc/payloads';
-import { PROVIDERS, type CategoryId } from '../../../src-shared/providers';
+import { PROVIDERS, type CategoryId, CATEGORY_LABELS } from '../../../src-shared/providers';
 import type { AccountRow } from '../accounts/account-repo';
 import { OmnioError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
@@ -251,7 +251,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     ctx.platform.emit('notice', {
       level: wantedMissing.length ? 'warning' : 'info',
       message: wantedMissing.length
-        ? `Connected to ${name}, but without access to: ${wantedMissing.join(', ')}. Reconnect to grant more.`
+        ? `Connected to ${name}, but without access to: ${wantedMissing.map((c) => CATEGORY_LABELS[c]).join(', ')}. Reconnect to grant more.`
         : `Connected to ${name}.`,
       providerId: flow.providerId,
       accountId: account.id,
