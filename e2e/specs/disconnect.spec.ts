@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test';
-import { approveInBrowser } from '../fixtures/consent';
 import { expectNoSecrets, readTree } from '../fixtures/scan';
 import type { Omnio } from '../fixtures/omnio';
 import { expect, providerCard, test, type Simulators } from '../fixtures/simulators';
@@ -9,22 +8,52 @@ import { expect, providerCard, test, type Simulators } from '../fixtures/simulat
 // provider simulators (docs/disconnect.md).
 
 type OAuthName = 'Oura' | 'WHOOP';
-const ID = { Oura: 'oura', WHOOP: 'whoop' } as const;
 
-/** Connect → Continue → the provider's page → Allow → the redirect delivered as the OS would. */
-async function connect(omnio: Omnio, sims: Simulators, name: OAuthName, button = `Connect ${name}`, signInAs?: { username: string; password: string }) {
+/**
+ * Connect → Continue → the provider's page (the popup this click opened) →
+ * Allow → the redirect delivered as the OS would. The popup is taken from the
+ * click itself: a second Connect in one test must not pick up the first page.
+ */
+async function connect(
+  omnio: Omnio,
+  name: OAuthName,
+  button = `Connect ${name}`,
+  signInAs?: { username: string; password: string },
+) {
   const { page } = omnio;
-  const popup = signInAs ? page.context().waitForEvent('page') : null;
   await providerCard(page, name).getByRole('button', { name: button }).first().click();
+  const opened = page.context().waitForEvent('page');
   await page.getByRole('dialog', { name: `Connect ${name}` }).getByRole('button', { name: `Continue to ${name}` }).click();
-  if (popup && signInAs) {
+  const popup = await opened;
+  await popup.waitForLoadState('domcontentloaded');
+  await expect(popup.getByRole('button', { name: 'Allow' })).toBeVisible();
+  if (signInAs) {
     // Another person signs in on the provider's page.
-    const p = await popup;
-    await p.locator('input[name="username"]').fill(signInAs.username);
-    await p.locator('input[name="password"]').fill(signInAs.password);
+    await popup.locator('input[name="username"]').fill(signInAs.username);
+    await popup.locator('input[name="password"]').fill(signInAs.password);
   }
-  const redirect = await approveInBrowser(omnio, { authorizeHost: sims[ID[name]].url });
-  await omnio.deliverDeepLink(redirect);
+  await omnio.deliverDeepLink(await allowAndCaptureRedirect(popup));
+}
+
+/**
+ * Clicks Allow and returns the redirect to Omnio's scheme, which a browser
+ * would hand to the OS (the test plays the OS and delivers it).
+ */
+async function allowAndCaptureRedirect(popup: Page): Promise<string> {
+  let resolveLocation: (url: string) => void = () => undefined;
+  const location = new Promise<string>((resolve) => (resolveLocation = resolve));
+  await popup.route('**/*', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const target = response.headers()['location'] ?? '';
+    if (!target.startsWith('com.omnio.app:')) return route.fulfill({ response });
+    resolveLocation(target);
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<p>Returning to Omnio…</p>' });
+  });
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  const redirect = await location;
+  await popup.close();
+  return redirect;
 }
 
 async function disconnect(page: Page, name: OAuthName, choice: 'Delete it' | 'Keep it on this computer') {
@@ -44,7 +73,7 @@ test('Oura: disconnect and delete during the backfill — nothing sent after, re
   sims,
 }) => {
   const { page } = omnio;
-  await connect(omnio, sims, 'Oura');
+  await connect(omnio, 'Oura');
   // The first sync starts by itself a moment after connecting.
   await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', 'syncing', { timeout: 15_000 });
 
@@ -66,7 +95,7 @@ test('Oura: disconnect and delete during the backfill — nothing sent after, re
 
 test('WHOOP: keep the data, the card says so; Reconnect as the same person restores the same card', async ({ omnio, sims }) => {
   const { page } = omnio;
-  await connect(omnio, sims, 'WHOOP');
+  await connect(omnio, 'WHOOP');
   const outcome = await disconnect(page, 'WHOOP', 'Keep it on this computer');
   await expect(outcome).toContainText('Its synced data is kept on this computer.');
   await expect(outcome).toContainText('Omnio’s access was also revoked at WHOOP.');
@@ -78,7 +107,7 @@ test('WHOOP: keep the data, the card says so; Reconnect as the same person resto
   await expect(card).toContainText('Disconnected in Omnio. Data synced before is kept.');
   const accountId = await card.getAttribute('data-account-id');
 
-  await connect(omnio, sims, 'WHOOP', 'Reconnect WHOOP');
+  await connect(omnio, 'WHOOP', 'Reconnect WHOOP');
   await expect(providerCard(page, 'WHOOP')).toHaveAttribute('data-status', /connected|syncing/);
   await expect(page.getByRole('listitem', { name: /^WHOOP/ })).toHaveCount(1);
   expect(await providerCard(page, 'WHOOP').getAttribute('data-account-id')).toBe(accountId);
@@ -86,7 +115,7 @@ test('WHOOP: keep the data, the card says so; Reconnect as the same person resto
 
 test('offline: disconnect works at once, and the revocation is done when Oura is reachable again', async ({ omnio, sims }) => {
   const { page } = omnio;
-  await connect(omnio, sims, 'Oura');
+  await connect(omnio, 'Oura');
   await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', /connected|syncing/);
   await sims.oura.server.stop();
 
@@ -109,12 +138,12 @@ test('offline: disconnect works at once, and the revocation is done when Oura is
 test('reconnecting as a different Oura user creates a second card and leaves the first one as it was', async ({ omnio, sims }) => {
   const { page } = omnio;
   sims.oura.authority.addUser({ id: 'second-oura-user', username: 'partner@oura.test', password: 'partner-pw', email: 'partner@oura.test', firstName: 'P', lastName: 'O' });
-  await connect(omnio, sims, 'Oura');
+  await connect(omnio, 'Oura');
   const first = await disconnect(page, 'Oura', 'Keep it on this computer');
   await first.getByRole('button', { name: 'Done' }).click();
   await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', 'disconnected');
 
-  await connect(omnio, sims, 'Oura', 'Reconnect Oura', { username: 'partner@oura.test', password: 'partner-pw' });
+  await connect(omnio, 'Oura', 'Reconnect Oura', { username: 'partner@oura.test', password: 'partner-pw' });
   const cards = page.getByRole('listitem', { name: /^Oura/ });
   await expect(cards).toHaveCount(2);
   await expect(page.locator('li[data-status="disconnected"]')).toHaveCount(1);
@@ -126,7 +155,7 @@ test('revoked in Oura’s settings: the next sync shows the card disconnected wi
   sims,
 }) => {
   const { page } = omnio;
-  await connect(omnio, sims, 'Oura');
+  await connect(omnio, 'Oura');
   const card = providerCard(page, 'Oura');
   const accountId = await card.getAttribute('data-account-id');
   await expect(card.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 30_000 });
@@ -140,7 +169,7 @@ test('revoked in Oura’s settings: the next sync shows the card disconnected wi
   await page.waitForTimeout(1_000);
   expect(tokenRequests(sims, 'oura', after)).toEqual([]);
 
-  await connect(omnio, sims, 'Oura', 'Reconnect Oura');
+  await connect(omnio, 'Oura', 'Reconnect Oura');
   await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', /connected|syncing/);
   await expect(page.getByRole('listitem', { name: /^Oura/ })).toHaveCount(1);
   expect(await providerCard(page, 'Oura').getAttribute('data-account-id')).toBe(accountId);
