@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../src-shared/ipc/payloads';
 import { api } from '../bridge';
 import { ClientCredentialsForm } from './ClientCredentialsForm';
+import { EndpointsForm } from './EndpointsForm';
 
 export function SettingsScreen() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
@@ -64,9 +65,15 @@ export function SettingsScreen() {
       </p>
       {settings.clientCredentials
         .filter((c) => c.providerId !== 'garmin')
-        .map((c) => (
-          <ClientCredentialsForm key={c.providerId} view={c} onSaved={setSettings} />
-        ))}
+        .map((c) => {
+          const endpoints = settings.endpoints.find((e) => e.providerId === c.providerId);
+          return (
+            <div key={c.providerId}>
+              <ClientCredentialsForm view={c} onSaved={setSettings} />
+              {endpoints && <EndpointsForm view={endpoints} onSaved={setSettings} />}
+            </div>
+          );
+        })}
     </>
   );
 }

@@ -96,6 +96,18 @@ export const calls = {
           .strict()
           .optional(),
         clearClientCredentials: providerId.optional(),
+        /** Endpoint URLs for a sandbox or proxy; the core checks https (http only to 127.0.0.1). */
+        endpoints: z
+          .object({
+            providerId: z.enum(['oura', 'whoop', 'withings']),
+            authorizationUrl: z.string().max(2048).optional(),
+            tokenUrl: z.string().max(2048).optional(),
+            revocationUrl: z.string().max(2048).optional(),
+            apiBaseUrl: z.string().max(2048).optional(),
+          })
+          .strict()
+          .optional(),
+        clearEndpoints: z.enum(['oura', 'whoop', 'withings']).optional(),
       })
       .strict(),
   ),

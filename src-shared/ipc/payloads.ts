@@ -62,10 +62,21 @@ export interface ClientCredentialsView {
   redirectUri: string;
 }
 
+export interface EndpointsView {
+  providerId: ProviderId;
+  authorizationUrl: string;
+  tokenUrl: string;
+  revocationUrl: string | null;
+  apiBaseUrl: string;
+  /** Where the URLs in use come from: built in, Settings, or OMNIO_PROVIDERS (which wins). */
+  source: 'built-in' | 'settings' | 'override';
+}
+
 export interface SettingsView {
   syncIntervalMinutes: number;
   backfillDays: number;
   clientCredentials: ClientCredentialsView[];
+  endpoints: EndpointsView[];
 }
 
 export interface SyncProgress {

@@ -18,7 +18,7 @@ import type { TokenSource } from '../auth/token-source';
 import { createConnectService } from './connect-service';
 import { createSettingsService } from './settings-service';
 import { createGarminService } from './garmin-service';
-import { loadProviderOverrides, resolveGarminDefinition } from '../providers/overrides';
+import { loadProviderOverrides, mergeOverrides, resolveGarminDefinition } from '../providers/overrides';
 import { createDisconnectService } from './disconnect-service';
 import { HealthStore } from '../store/health-store';
 import { createSyncService, type SyncService } from './sync-service';
@@ -66,8 +66,17 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   });
   // OMNIO_PROVIDERS (QA contract): a bad file is a clear startup error, never silently ignored.
   const env = options.env ?? {};
-  const overrides = loadProviderOverrides(env);
-  const credentialSources = { overrides, settings: options.platform.settings, vault, env };
+  const envOverrides = loadProviderOverrides(env);
+  // Recomputed on each use, so endpoints changed in Settings apply to the next request.
+  const currentOverrides = () => mergeOverrides(options.platform.settings.get('endpointOverrides'), envOverrides);
+  const credentialSources = {
+    get overrides() {
+      return currentOverrides();
+    },
+    settings: options.platform.settings,
+    vault,
+    env,
+  };
   const oauthConfig = new OAuthConfig(credentialSources, options.platform.schemeRegistered, now);
   const tokens = new TokenManager({
     accounts,
@@ -85,7 +94,9 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     platform: options.platform,
     vault,
     tokens,
-    overrides,
+    get overrides() {
+      return currentOverrides();
+    },
     log,
     env,
     demo: options.demo ?? false,
@@ -115,7 +126,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     );
 
   // Garmin: session sign-in, MFA, Personal API key; `garmin.tokens` is the TokenSource for Garmin accounts.
-  const garminDefinition = resolveGarminDefinition(overrides);
+  const garminDefinition = resolveGarminDefinition(envOverrides);
   const garmin = createGarminService({
     ctx,
     endpoints: () => garminDefinition.endpoints,

@@ -1,4 +1,5 @@
-import type { AppInfo, SettingsView } from '../../../src-shared/ipc/payloads';
+import type { AppInfo, EndpointsView, SettingsView } from '../../../src-shared/ipc/payloads';
+import { PROVIDERS } from '../../../src-shared/providers';
 import { OmnioError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import { redactor } from '../log/redactor';
@@ -9,6 +10,8 @@ import {
   type CredentialSources,
 } from '../providers/client-credentials';
 import type { OAuthConfig } from '../oauth/oauth-config';
+import { parseProviderOverrides } from '../providers/overrides';
+import type { EndpointKey } from '../settings/settings-store';
 import { describeVault, vaultModeFor } from '../vault/vault-mode';
 import type { CoreContext } from './core-context';
 
@@ -17,6 +20,7 @@ import type { CoreContext } from './core-context';
 // sealed in the vault, never returned), and the Linux basic_text vault choice.
 
 const OAUTH_PROVIDERS = ['oura', 'whoop', 'withings'] as const;
+const ENDPOINT_KEYS: readonly EndpointKey[] = ['authorizationUrl', 'tokenUrl', 'revocationUrl', 'apiBaseUrl'];
 
 export interface SettingsService {
   handlers: Pick<Handlers, 'getSettings' | 'updateSettings' | 'chooseVaultMode'>;
@@ -33,13 +37,39 @@ export function createSettingsService(
   const settings = ctx.platform.settings;
   const log = ctx.log.child('settings');
 
+  const describeEndpoints = (id: (typeof OAUTH_PROVIDERS)[number]): EndpointsView => {
+    const { endpoints } = config.definition(id);
+    const fromSettings = settings.get('endpointOverrides')[id] ?? {};
+    const inForce = sources.overrides[id] ?? {};
+    // A key whose value in force differs from the Settings one came from OMNIO_PROVIDERS, which wins.
+    const fromEnv = ENDPOINT_KEYS.some((k) => inForce[k] !== undefined && inForce[k] !== fromSettings[k]);
+    const source = fromEnv ? 'override' : Object.keys(fromSettings).length > 0 ? 'settings' : 'built-in';
+    return { providerId: id, ...endpoints, source };
+  };
+
   const getSettings = async (): Promise<SettingsView> => ({
     syncIntervalMinutes: settings.get('syncIntervalMinutes'),
     backfillDays: settings.get('backfillDays'),
     clientCredentials: await Promise.all(
       OAUTH_PROVIDERS.map(async (id) => describeClient(id, sources, await config.redirectUriToRegister(id))),
     ),
+    endpoints: OAUTH_PROVIDERS.map(describeEndpoints),
   });
+
+  /** Saves one provider's endpoints after the same checks OMNIO_PROVIDERS gets; an empty field restores the built-in URL. */
+  const saveEndpoints = (input: NonNullable<Parameters<Handlers['updateSettings']>[0]['endpoints']>) => {
+    const { providerId, ...given } = input;
+    const next: Partial<Record<EndpointKey, string>> = { ...settings.get('endpointOverrides')[providerId] };
+    for (const key of ENDPOINT_KEYS) {
+      const value = given[key]?.trim();
+      if (value === undefined) continue;
+      if (value === '') delete next[key];
+      else next[key] = value;
+    }
+    parseProviderOverrides({ [providerId]: next }, `${PROVIDERS[providerId].name} endpoints`);
+    settings.set('endpointOverrides', { ...settings.get('endpointOverrides'), [providerId]: next });
+    log.info('provider endpoints saved', { provider: providerId, keys: Object.keys(next) });
+  };
 
   const updateSettings: Handlers['updateSettings'] = async (input) => {
     if (input.syncIntervalMinutes !== undefined) settings.set('syncIntervalMinutes', input.syncIntervalMinutes);
@@ -52,6 +82,12 @@ export function createSettingsService(
       ctx.vault.delete(clientOwner(id));
       log.info('client credentials cleared', { provider: id });
     }
+    if (input.clearEndpoints) {
+      const { [input.clearEndpoints]: _cleared, ...rest } = settings.get('endpointOverrides');
+      settings.set('endpointOverrides', rest);
+      log.info('provider endpoints reset', { provider: input.clearEndpoints });
+    }
+    if (input.endpoints) saveEndpoints(input.endpoints);
     if (input.clientCredentials) {
       const { providerId, clientId, clientSecret } = input.clientCredentials;
       if (clientSecret !== undefined) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { ProviderId } from '../../../src-shared/providers';
 import { OmnioError } from '../errors';
+import type { SettingsShape } from '../settings/settings-store';
 import type { GarminProviderDefinition, OAuthProviderDefinition } from './definition';
 import { BUILT_IN_PROVIDERS } from './registry';
 
@@ -116,6 +117,24 @@ export function loadProviderOverrides(env: Readonly<Record<string, string | unde
     );
   }
   return parseProviderOverrides(json, `OMNIO_PROVIDERS file ${file}`);
+}
+
+/**
+ * The overrides in force: the endpoints the user set in Settings, under
+ * OMNIO_PROVIDERS (which wins key by key). Settings values were validated with
+ * the same rules when saved; they are checked again here so a hand-edited
+ * settings file cannot slip a plain-http endpoint in.
+ */
+export function mergeOverrides(
+  fromSettings: SettingsShape['endpointOverrides'],
+  fromEnv: ProviderOverrides,
+): ProviderOverrides {
+  const settings = parseProviderOverrides(fromSettings, 'Settings (provider endpoints)');
+  const merged: ProviderOverrides = { ...fromEnv };
+  for (const id of ['oura', 'whoop', 'withings'] as const) {
+    if (settings[id]) merged[id] = { ...settings[id], ...fromEnv[id] };
+  }
+  return merged;
 }
 
 /** A built-in OAuth definition with the overridden endpoints applied. */

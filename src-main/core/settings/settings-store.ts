@@ -7,6 +7,11 @@
 export interface SettingsShape {
   syncIntervalMinutes: number;
   backfillDays: number;
+  /**
+   * Endpoint URLs the user set in Settings (a sandbox, a proxy), per OAuth provider.
+   * OMNIO_PROVIDERS wins over these; both are validated by the same rules.
+   */
+  endpointOverrides: Partial<Record<'oura' | 'whoop' | 'withings', Partial<Record<EndpointKey, string>>>>;
   /** Client ids the user entered ("bring your own app"), per provider. */
   clientIds: Partial<Record<'oura' | 'whoop' | 'withings', string>>;
   /** Garmin login refused until this ISO time (429 / challenge), persisted across restarts. */
@@ -16,9 +21,12 @@ export interface SettingsShape {
   vaultModeChoice: 'memory' | 'weak' | null;
 }
 
+export type EndpointKey = 'authorizationUrl' | 'tokenUrl' | 'revocationUrl' | 'apiBaseUrl';
+
 export const DEFAULT_SETTINGS: SettingsShape = {
   syncIntervalMinutes: 60,
   backfillDays: 90,
+  endpointOverrides: {},
   clientIds: {},
   garminLoginBlockedUntil: null,
   garminLoginBlockedReason: null,
