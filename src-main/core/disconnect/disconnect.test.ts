@@ -50,10 +50,14 @@ describe('disconnect in Omnio', () => {
 
     const outcome = await rig.disconnect.handlers.disconnect({ accountId: account.id, deleteData: true });
     const sentBeforeReturn = requests.length;
+    const leftBeforeReturn = rig.left.length;
+    expect(leftBeforeReturn).toBeGreaterThanOrEqual(6);
 
     expect(outcome).toEqual({ accountId: account.id, dataDeleted: true, revocation: { kind: 'revoked' } });
     expect((await job).status).toBe('cancelled');
     await pause(300);
+    // Nothing left the client after the call returned, and nothing reached the simulator.
+    expect(rig.left.length).toBe(leftBeforeReturn);
     expect(requests.slice(sentBeforeReturn)).toEqual([]);
     // The revocation was the last request, and it worked: the simulator no longer knows the tokens.
     expect(requests.at(-1)).toMatchObject({ method: 'GET', path: '/oauth/revoke' });

@@ -44,6 +44,8 @@ export class DisconnectRig {
   readonly accounts = new AccountRepo(this.db);
   readonly store = new HealthStore(this.db);
   readonly notices: Notice[] = [];
+  /** Every data request at the moment it leaves (the HTTP client's hook, after its abort check). */
+  readonly left: { accountId: string; endpoint: string }[] = [];
   readonly log = memoryLogger();
   online = true;
   private readonly jobs = new Map<string, { abort: AbortController; done: Promise<JobOutcome> }>();
@@ -173,6 +175,7 @@ export class DisconnectRig {
         retry: FAST_RETRY,
         now: () => Date.now(),
         onProgress: () => undefined,
+        onRequest: (id, req) => this.left.push({ accountId: id, endpoint: req.endpoint }),
       },
       { accountId, apiBaseUrl: this.sim.url, backfillDays },
       abort.signal,
