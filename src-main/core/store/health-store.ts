@@ -1,7 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
 import type { CategoryId } from '../../../src-shared/providers';
-import type { Batch, SeriesPage } from './records';
+import { RAW_PAGE_DEFLATE_LEVEL, type Batch, type SeriesPage } from './records';
 
 export interface Cursor {
   /** Everything in [coveredFrom, coveredTo) (ms since epoch) is stored. */
@@ -203,7 +203,8 @@ export class HealthStore {
     }
     for (; i < n; i++) changed += this.upsertSampleOne.run(seriesId, ts[i], values[i], tags[i]).changes;
     this.dropCoveredPages.run(seriesId, page.fromTs, page.toTs, page.fromTs, page.toTs);
-    this.insertPage.run(seriesId, page.fromTs, page.toTs, n, deflateRawSync(page.raw, { level: 1 }), at);
+    const raw = page.deflatedRaw ?? deflateRawSync(page.raw, { level: RAW_PAGE_DEFLATE_LEVEL });
+    this.insertPage.run(seriesId, page.fromTs, page.toTs, n, raw, at);
     return changed;
   }
 

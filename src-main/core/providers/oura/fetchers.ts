@@ -1,7 +1,11 @@
+import { promisify } from 'node:util';
+import { deflateRaw } from 'node:zlib';
 import type { z } from 'zod';
-import { emptyBatch, type Batch } from '../../store/records';
+import { emptyBatch, RAW_PAGE_DEFLATE_LEVEL, type Batch, type SeriesPage } from '../../store/records';
 import { MalformedResponseError } from '../../sync/errors';
 import { DAY_MS, utcDate, type CategoryFetcher, type FetchContext } from '../../sync/fetcher';
+import { decodeUtf8, type ProviderRequest } from '../../sync/http/provider-http';
+import { scanHeartRatePage } from './heart-rate-scan';
 import * as m from './mapping';
 
 // Oura API v2 collections. Date-ranged documents: `end_date` is a date, which
@@ -98,6 +102,8 @@ const workouts = async (ctx: FetchContext, from: number, to: number, b: Batch) =
     b.sessions.push(m.workoutSession(d.value, d.raw));
 };
 
+const deflateRawAsync = promisify(deflateRaw);
+
 const heartRate: CategoryFetcher = {
   provider: 'oura',
   category: 'heart_rate',
@@ -113,26 +119,49 @@ const heartRate: CategoryFetcher = {
       url.searchParams.set('start_datetime', new Date(fromMs).toISOString());
       url.searchParams.set('end_datetime', new Date(toMs).toISOString());
       if (next) url.searchParams.set('next_token', next);
-      const { value, text } = await ctx.http.jsonWithText({
-        method: 'GET',
-        url: url.toString(),
-        endpoint: 'heartrate',
-      });
-      const body = value as { data?: unknown; next_token?: unknown } | null;
-      if (typeof body !== 'object' || body === null || !Array.isArray(body.data))
-        throw new MalformedResponseError('Oura', 'heartrate', 'no data array');
-      if (body.next_token !== undefined && body.next_token !== null && typeof body.next_token !== 'string') {
-        throw new MalformedResponseError('Oura', 'heartrate', 'next_token is not a string');
-      }
-      const page = m.heartRatePage(body.data, Math.floor(fromMs / 1000), Math.floor(toMs / 1000), text);
-      if (typeof page === 'string') throw new MalformedResponseError('Oura', 'heartrate', page);
-      batch.series.push(page);
-      next = (body.next_token as string | null | undefined) ?? null;
+      const req = { method: 'GET', url: url.toString(), endpoint: 'heartrate' } as const;
+      const bytes = await ctx.http.body(req);
+      // The raw page is compressed on the thread pool while this thread reads it.
+      const deflated = deflateRawAsync(bytes, { level: RAW_PAGE_DEFLATE_LEVEL });
+      deflated.catch(() => undefined); // awaited below unless the page is rejected first
+      const fromTs = Math.floor(fromMs / 1000);
+      const toTs = Math.floor(toMs / 1000);
+      const read = readHeartRatePage(ctx, req, bytes, fromTs, toTs);
+      read.page.deflatedRaw = await deflated;
+      batch.series.push(read.page);
+      next = read.next;
     } while (next);
     splitWindow(batch.series);
     return batch;
   },
 };
+
+/**
+ * One heart-rate page: the byte scanner for the plain shape Oura sends, else the general path (decode,
+ * JSON.parse, heartRatePage), which also words the error for a bad page.
+ */
+function readHeartRatePage(
+  ctx: FetchContext,
+  req: ProviderRequest,
+  bytes: Buffer,
+  fromTs: number,
+  toTs: number,
+): { page: SeriesPage; next: string | null } {
+  const scanned = scanHeartRatePage(bytes);
+  if (scanned) {
+    const { ts, values, tags, nextToken } = scanned;
+    return { page: { metric: 'heart_rate', unit: 'bpm', fromTs, toTs, ts, values, tags, raw: bytes }, next: nextToken };
+  }
+  const body = ctx.http.parseJson(req, decodeUtf8(bytes)) as { data?: unknown; next_token?: unknown } | null;
+  if (typeof body !== 'object' || body === null || !Array.isArray(body.data))
+    throw new MalformedResponseError('Oura', 'heartrate', 'no data array');
+  if (body.next_token !== undefined && body.next_token !== null && typeof body.next_token !== 'string') {
+    throw new MalformedResponseError('Oura', 'heartrate', 'next_token is not a string');
+  }
+  const page = m.heartRatePage(body.data, fromTs, toTs, bytes);
+  if (typeof page === 'string') throw new MalformedResponseError('Oura', 'heartrate', page);
+  return { page, next: body.next_token ?? null };
+}
 
 /** Several pages of one window: each page's raw payload is keyed by the part of the window it holds. */
 function splitWindow(pages: Batch['series']): void {
@@ -161,10 +190,12 @@ const profile: CategoryFetcher = {
   },
 };
 
+// Heart rate first: it is the longest category by far, and the job runs categories a few at a time,
+// so starting it first lets the short ones fill the other lane instead of leaving it as the tail.
 export const ouraFetchers: readonly CategoryFetcher[] = [
+  heartRate,
   documentFetcher('daily_summary', [dailyActivity, dailyReadiness]),
   documentFetcher('sleep', [dailySleep, sleepPeriods]),
-  heartRate,
   documentFetcher('workouts', [workouts]),
   documentFetcher('spo2', [dailySpo2]),
   profile,

@@ -201,14 +201,21 @@ export function profileRecord(doc: z.infer<typeof personalInfo>, raw: string): P
   };
 }
 
-const HR_SOURCES = new Set(['awake', 'workout', 'rest', 'sleep', 'live', 'session']);
+/** PublicHeartRateSource values. */
+export const HEART_RATE_SOURCES: readonly string[] = ['awake', 'workout', 'rest', 'sleep', 'live', 'session'];
+const HR_SOURCES = new Set(HEART_RATE_SOURCES);
 
 /**
  * Heart-rate rows (PublicHeartRateRow) into columns. Hand-checked rather than
  * through zod: a five-year backfill has half a million rows and this loop is
  * the hot path. Returns an error text for the first bad row, or the page.
  */
-export function heartRatePage(rows: unknown[], fromTs: number, toTs: number, raw: string): SeriesPage | string {
+export function heartRatePage(
+  rows: unknown[],
+  fromTs: number,
+  toTs: number,
+  raw: SeriesPage['raw'],
+): SeriesPage | string {
   const n = rows.length;
   const ts: number[] = new Array(n);
   const values: number[] = new Array(n);

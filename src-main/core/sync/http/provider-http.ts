@@ -56,7 +56,7 @@ const WITHINGS_UNAUTHORIZED = new Set([214, 277, 2553, 2554, 2555]);
 const WITHINGS_RATE = 601;
 
 type Attempt =
-  | { kind: 'ok'; text: string }
+  | { kind: 'ok'; body: Buffer }
   | { kind: 'unauthorized' }
   | { kind: 'retry'; reason: string; retryAfterMs: number | null };
 
@@ -89,6 +89,16 @@ export class ProviderHttp {
 
   /** The parsed answer and its text (kept as the raw payload of time-series pages without re-serializing). */
   async jsonWithText(req: ProviderRequest): Promise<{ value: unknown; text: string }> {
+    const text = decodeUtf8(await this.body(req));
+    return { value: this.parseJson(req, text), text };
+  }
+
+  /**
+   * The answer's body as received, unparsed and undecoded (without a UTF-8 byte order mark). For the
+   * bulk time-series path: it can compress the bytes and read them without first building a string;
+   * `parseJson(req, decodeUtf8(bytes))` is what `json` returns.
+   */
+  async body(req: ProviderRequest): Promise<Buffer> {
     const { deps } = this;
     let token = await this.token();
     let refreshed = false;
@@ -96,7 +106,7 @@ export class ProviderHttp {
     for (let attempt = 1; attempt <= deps.retry.maxAttempts; attempt++) {
       await deps.budget.take(deps.signal);
       const result = await this.attempt(req, token);
-      if (result.kind === 'ok') return { value: this.parse(req, result.text), text: result.text };
+      if (result.kind === 'ok') return result.body;
       if (result.kind === 'unauthorized') {
         // An expired or rotated access token: refresh once and retry. A second 401 is not a token problem we can fix.
         if (refreshed)
@@ -151,7 +161,7 @@ export class ProviderHttp {
     deps.signal.throwIfAborted();
     deps.onRequest?.(req);
     let res: Response;
-    let text: string;
+    let body: Buffer;
     try {
       res = await fetch(req.url, {
         method: req.method,
@@ -163,7 +173,7 @@ export class ProviderHttp {
         body: req.form ? new URLSearchParams(req.form).toString() : undefined,
         signal: deps.signal,
       });
-      text = await res.text();
+      body = withoutBom(Buffer.from(await res.arrayBuffer()));
     } catch (err) {
       if (isAbort(err, deps.signal)) throw err;
       return { kind: 'retry', reason: networkReason(err), retryAfterMs: null };
@@ -179,20 +189,22 @@ export class ProviderHttp {
     if (res.status < 200 || res.status >= 300) {
       throw new ProviderRejectedError(`${deps.providerName} answered HTTP ${res.status} to ${req.endpoint}.`);
     }
-    if (deps.envelope === 'withings') return this.unwrapWithings(req, text);
-    return { kind: 'ok', text };
+    if (deps.envelope === 'withings') return this.unwrapWithings(req, body);
+    return { kind: 'ok', body };
   }
 
-  private unwrapWithings(req: ProviderRequest, text: string): Attempt {
-    const status = /^\s*\{\s*"status"\s*:\s*(\d+)/.exec(text)?.[1];
+  private unwrapWithings(req: ProviderRequest, body: Buffer): Attempt {
+    // The status leads Withings' envelope: read it from the first bytes instead of decoding the whole body.
+    const status = /^\s*\{\s*"status"\s*:\s*(\d+)(?=\D)/.exec(body.subarray(0, 64).toString('latin1'))?.[1];
+    // (A status cut off at the 64th byte fails the lookahead and goes the slow way below.)
     const code = status === undefined ? Number.NaN : Number(status);
-    if (code === 0) return { kind: 'ok', text };
+    if (code === 0) return { kind: 'ok', body };
     if (Number.isNaN(code)) {
       // Status not first: parse the envelope the slow way.
-      const parsed = this.parse(req, text) as { status?: unknown };
+      const parsed = this.parseJson(req, decodeUtf8(body)) as { status?: unknown };
       if (typeof parsed.status !== 'number')
         throw new MalformedResponseError(this.deps.providerName, req.endpoint, 'no status in envelope');
-      if (parsed.status === 0) return { kind: 'ok', text };
+      if (parsed.status === 0) return { kind: 'ok', body };
       return this.withingsStatus(req, parsed.status);
     }
     return this.withingsStatus(req, code);
@@ -211,7 +223,8 @@ export class ProviderHttp {
     throw new ProviderRejectedError(`Withings answered status ${code} to ${req.endpoint}.`);
   }
 
-  private parse(req: ProviderRequest, text: string): unknown {
+  /** JSON of an answer `body` returned (the Withings `body` inside the envelope); malformed JSON is a MalformedResponseError. */
+  parseJson(req: ProviderRequest, text: string): unknown {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -235,6 +248,17 @@ export class ProviderHttp {
       if (reset !== null) this.deps.budget.blockUntil(Date.now() + reset);
     }
   }
+}
+
+// A UTF-8 byte order mark is not part of the JSON text (Response.text() drops it too).
+function withoutBom(bytes: Buffer): Buffer {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bom ? bytes.subarray(3) : bytes;
+}
+
+/** An answer body's text (invalid sequences become U+FFFD, as Response.text() does). */
+export function decodeUtf8(bytes: Buffer): string {
+  return bytes.toString('utf8');
 }
 
 function retryAfter(h: Headers): number | null {

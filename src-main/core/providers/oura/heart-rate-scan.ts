@@ -1,0 +1,233 @@
+import { HEART_RATE_SOURCES } from './mapping';
+
+// The heart-rate hot path, read straight from the bytes received. A five-year
+// backfill is ~52 MB of heart-rate JSON: decoding it to a string and
+// JSON.parse-ing it into half a million row objects cost more than storing the
+// rows. This scanner reads the page Oura sends (TimeSeriesResponse of
+// PublicHeartRateRow) in one pass over the bytes, checking every row as
+// strictly as `heartRatePage` does, without allocating per row.
+//
+// It accepts only a plain subset of JSON: the two known top-level keys and the
+// four PublicHeartRateRow keys (any order, each once, all four present),
+// integer literals for `timestamp_unix` and `bpm`, strings without escapes or
+// non-ASCII bytes, JSON whitespace anywhere between tokens. Anything else
+// (unknown keys, escapes, fractions, negative numbers, a bad row, invalid JSON)
+// returns null and the caller takes the general path (decode, JSON.parse,
+// heartRatePage), which gives the same answer or the same error for every
+// input: the scanner never accepts a page the general path would reject or
+// read differently.
+
+export interface ScannedHeartRatePage {
+  /** Unix seconds (floor of timestamp_unix / 1000), as heartRatePage computes them. */
+  ts: number[];
+  values: number[];
+  tags: string[];
+  nextToken: string | null;
+}
+
+const enc = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const KEY_DATA = enc('data');
+const KEY_NEXT = enc('next_token');
+const KEY_TIMESTAMP = enc('timestamp');
+const KEY_UNIX = enc('timestamp_unix');
+const KEY_BPM = enc('bpm');
+const KEY_SOURCE = enc('source');
+const SOURCES = HEART_RATE_SOURCES.map((s) => ({ text: s, bytes: enc(s) }));
+const NULL = enc('null');
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJ = 0x7b;
+const CLOSE_OBJ = 0x7d;
+const OPEN_ARR = 0x5b;
+const CLOSE_ARR = 0x5d;
+const ZERO = 0x30;
+const NINE = 0x39;
+// Digits beyond 15 could round differently from JSON.parse's double: leave those to the general path.
+const MAX_DIGITS = 15;
+
+const SEEN_TIMESTAMP = 1;
+const SEEN_UNIX = 2;
+const SEEN_BPM = 4;
+const SEEN_SOURCE = 8;
+const SEEN_ALL = 15;
+
+/** Thrown inside the scanner only: "not the plain shape", caught at the top. */
+class NotPlain {}
+const NOT_PLAIN = new NotPlain();
+
+class Scanner {
+  pos = 0;
+  /** Start and end (exclusive) of the content of the last string read. */
+  start = 0;
+  end = 0;
+  constructor(private readonly b: Uint8Array) {}
+
+  ws(): void {
+    const b = this.b;
+    let i = this.pos;
+    for (let c = b[i]; c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = b[++i]);
+    this.pos = i;
+  }
+
+  /** The next non-space byte, consumed if it is `byte`. */
+  eat(byte: number): boolean {
+    this.ws();
+    if (this.b[this.pos] !== byte) return false;
+    this.pos++;
+    return true;
+  }
+
+  expect(byte: number): void {
+    if (!this.eat(byte)) throw NOT_PLAIN;
+  }
+
+  /** A string without escapes, control or non-ASCII bytes: its content is [start, end), `pos` past the quote. */
+  string(): void {
+    this.ws();
+    const b = this.b;
+    let i = this.pos;
+    if (b[i] !== QUOTE) throw NOT_PLAIN;
+    const start = ++i;
+    for (;;) {
+      const c = b[i];
+      if (c === QUOTE) break;
+      if (c === undefined || c === BACKSLASH || c < 0x20 || c >= 0x80) throw NOT_PLAIN;
+      i++;
+    }
+    this.start = start;
+    this.end = i;
+    this.pos = i + 1;
+  }
+
+  /** Whether `word` is the content of the string [start, end) (saved before reading on). */
+  is(start: number, end: number, word: Uint8Array): boolean {
+    const len = end - start;
+    if (len !== word.length) return false;
+    const b = this.b;
+    for (let k = 0; k < len; k++) if (b[start + k] !== word[k]) return false;
+    return true;
+  }
+
+  /** A non-negative integer literal of at most MAX_DIGITS digits, no leading zero, no fraction or exponent. */
+  uint(): number {
+    this.ws();
+    const b = this.b;
+    let i = this.pos;
+    const start = i;
+    let v = 0;
+    for (let c = b[i]; c !== undefined && c >= ZERO && c <= NINE; c = b[++i]) v = v * 10 + (c - ZERO);
+    const digits = i - start;
+    if (digits === 0 || digits > MAX_DIGITS || (digits > 1 && b[start] === ZERO)) throw NOT_PLAIN;
+    const after = b[i];
+    if (after === 0x2e || after === 0x65 || after === 0x45) throw NOT_PLAIN;
+    this.pos = i;
+    return v;
+  }
+
+  literal(word: Uint8Array): boolean {
+    this.ws();
+    const b = this.b;
+    for (let k = 0; k < word.length; k++) if (b[this.pos + k] !== word[k]) return false;
+    this.pos += word.length;
+    return true;
+  }
+
+  done(): boolean {
+    this.ws();
+    return this.pos === this.b.length;
+  }
+
+  /** The last string read, as text (ASCII only, so latin1 is exact). */
+  text(): string {
+    return Buffer.from(this.b.buffer, this.b.byteOffset + this.start, this.end - this.start).toString('latin1');
+  }
+}
+
+/** The page's columns and next_token, or null when the page is not in the plain shape (use the general path). */
+export function scanHeartRatePage(bytes: Uint8Array): ScannedHeartRatePage | null {
+  const ts: number[] = [];
+  const values: number[] = [];
+  const tags: string[] = [];
+  const s = new Scanner(bytes);
+  let nextToken: string | null = null;
+  let seenData = false;
+  let seenNext = false;
+  try {
+    s.expect(OPEN_OBJ);
+    if (s.eat(CLOSE_OBJ)) return null;
+    do {
+      s.string();
+      const { start, end } = s;
+      s.expect(COLON);
+      if (s.is(start, end, KEY_DATA) && !seenData) {
+        seenData = true;
+        s.expect(OPEN_ARR);
+        if (!s.eat(CLOSE_ARR)) {
+          do row(s, ts, values, tags);
+          while (s.eat(COMMA));
+          s.expect(CLOSE_ARR);
+        }
+      } else if (s.is(start, end, KEY_NEXT) && !seenNext) {
+        seenNext = true;
+        if (!s.literal(NULL)) {
+          s.string();
+          nextToken = s.text();
+        }
+      } else {
+        return null;
+      }
+    } while (s.eat(COMMA));
+    s.expect(CLOSE_OBJ);
+    if (!s.done() || !seenData) return null;
+  } catch (err) {
+    if (err === NOT_PLAIN) return null;
+    throw err;
+  }
+  return { ts, values, tags, nextToken };
+}
+
+function row(s: Scanner, ts: number[], values: number[], tags: string[]): void {
+  s.expect(OPEN_OBJ);
+  let seen = 0;
+  let ms = 0;
+  let bpm = 0;
+  let tag = '';
+  do {
+    s.string();
+    const { start, end } = s;
+    s.expect(COLON);
+    let bit: number;
+    if (s.is(start, end, KEY_UNIX)) {
+      bit = SEEN_UNIX;
+      ms = s.uint();
+    } else if (s.is(start, end, KEY_BPM)) {
+      bit = SEEN_BPM;
+      bpm = s.uint();
+    } else if (s.is(start, end, KEY_SOURCE)) {
+      bit = SEEN_SOURCE;
+      s.string();
+      tag = source(s);
+    } else if (s.is(start, end, KEY_TIMESTAMP)) {
+      // Its value is not needed (timestamp_unix is the same instant), but it must be a string.
+      bit = SEEN_TIMESTAMP;
+      s.string();
+    } else {
+      throw NOT_PLAIN;
+    }
+    if (seen & bit) throw NOT_PLAIN;
+    seen |= bit;
+  } while (s.eat(COMMA));
+  s.expect(CLOSE_OBJ);
+  if (seen !== SEEN_ALL) throw NOT_PLAIN;
+  ts.push(Math.floor(ms / 1000));
+  values.push(bpm);
+  tags.push(tag);
+}
+
+function source(s: Scanner): string {
+  for (const known of SOURCES) if (s.is(s.start, s.end, known.bytes)) return known.text;
+  throw NOT_PLAIN; // an unknown source: the general path reports it
+}
