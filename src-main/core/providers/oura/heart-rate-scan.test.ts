@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { scanHeartRatePage } from './heart-rate-scan';
+import { heartRatePage } from './mapping';
+
+// The scanner must never disagree with the general path (JSON.parse + heartRatePage): for any input it
+// either returns exactly what the general path reads, or null (and the general path decides).
+
+const row = (unix: number, bpm: number, source: string) =>
+  `{"timestamp":"${new Date(unix).toISOString().slice(0, 19)}+00:00","timestamp_unix":${unix},"bpm":${bpm},"source":"${source}"}`;
+const page = (rows: string[], next = 'null') => `{"data":[${rows.join(',')}],"next_token":${next}}`;
+const T0 = 1_700_000_000_123;
+const canonical = page(
+  [
+    row(T0, 61, 'awake'),
+    row(T0 + 300_000, 58, 'rest'),
+    row(T0 + 600_000, 120, 'workout'),
+    row(T0 + 900_000, 0, 'sleep'),
+  ],
+  '"eyJvIjoxMDAwMH0"',
+);
+
+/** What the general path reads from `text`, or null where it rejects the page. */
+function general(
+  text: string,
+): { ts: number[]; values: number[]; tags: (string | null)[]; nextToken: string | null } | null {
+  let body: { data?: unknown; next_token?: unknown };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null || !Array.isArray(body.data)) return null;
+  if (body.next_token !== undefined && body.next_token !== null && typeof body.next_token !== 'string') return null;
+  const p = heartRatePage(body.data, 0, 0, text);
+  if (typeof p === 'string') return null;
+  return {
+    ts: p.ts,
+    values: p.values,
+    tags: p.tags,
+    nextToken: (body.next_token as string | null | undefined) ?? null,
+  };
+}
+
+const scan = (text: string) => scanHeartRatePage(Buffer.from(text, 'utf8'));
+
+describe('scanHeartRatePage', () => {
+  it('reads the page Oura sends exactly as the general path does', () => {
+    const got = scan(canonical);
+    expect(got).not.toBeNull();
+    expect(got).toEqual(general(canonical));
+    expect(got!.ts).toEqual([1_700_000_000, 1_700_000_300, 1_700_000_600, 1_700_000_900]);
+    expect(got!.values).toEqual([61, 58, 120, 0]);
+    expect(got!.tags).toEqual(['awake', 'rest', 'workout', 'sleep']);
+    expect(got!.nextToken).toBe('eyJvIjoxMDAwMH0');
+  });
+
+  it('takes whitespace, any key order and an absent next_token', () => {
+    const pretty = JSON.stringify(JSON.parse(canonical), null, 2);
+    expect(scan(pretty)).toEqual(general(pretty));
+    const reordered = `{ "next_token" : null ,\r\n\t"data": [ {"source":"live","bpm":70,"timestamp_unix":${T0},"timestamp":"x"} ] }`;
+    expect(scan(reordered)).toEqual({ ts: [1_700_000_000], values: [70], tags: ['live'], nextToken: null });
+    expect(scan(reordered)).toEqual(general(reordered));
+    expect(scan('{"data":[]}')).toEqual({ ts: [], values: [], tags: [], nextToken: null });
+    expect(scan('{"data":[],"next_token":null}')).toEqual(general('{"data":[],"next_token":null}'));
+  });
+
+  it('leaves everything outside the plain shape to the general path', () => {
+    const r = row(T0, 61, 'awake');
+    const cases = [
+      '', // empty body
+      '[]',
+      '{}',
+      '{"next_token":null}', // no data
+      '{"data":{}}',
+      page([r]) + 'x', // trailing bytes
+      page([r]).slice(0, -5), // truncated
+      page([r], '3'), // next_token not a string
+      `{"data":[${r}],"extra":1}`, // unknown top-level key
+      `{"data":[${r}],"data":[]}`, // duplicate key
+      page([r.replace('"source"', '"source":"awake","x"')]), // unknown row key
+      page([r.replace('"bpm":61', '"bpm":61,"bpm":62')]), // duplicate row key
+      page([r.replace(',"bpm":61', '')]), // missing bpm
+      page([r.replace('"bpm":61', '"bpm":61.5')]), // fraction
+      page([r.replace('"bpm":61', '"bpm":6e1')]), // exponent
+      page([r.replace('"bpm":61', '"bpm":-61')]), // negative
+      page([r.replace('"bpm":61', '"bpm":061')]), // leading zero (invalid JSON)
+      page([r.replace('"bpm":61', '"bpm":"61"')]), // string
+      page([r.replace('"bpm":61', '"bpm":null')]),
+      page([r.replace(`${T0}`, '1234567890123456')]), // more digits than a double holds exactly here
+      page([r.replace('awake', 'dancing')]), // unknown source
+      page([r.replace('awake', 'awak\\u0065')]), // escape
+      page([r.replace('+00:00', '+00:00\u00e9')]), // non-ASCII
+      page([r.replace('+00:00', '+00:00\t')]), // control character (invalid JSON)
+      page([r.replace(/"timestamp":"[^"]*"/, '"timestamp":null')]),
+      page(['null']),
+      page([r, '']), // trailing comma
+    ];
+    for (const text of cases) expect(scan(text), text).toBeNull();
+  });
+
+  it('never reads a page differently from the general path (random corruptions)', () => {
+    // Deterministic pseudo-random byte edits of a small page: whatever the scanner accepts, the general
+    // path accepts too and reads the same.
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = '{}[]",:0123456789 -.eE\\natrsuwkpl_xyz';
+    let accepted = 0;
+    for (let k = 0; k < 4000; k++) {
+      const chars = [...canonical];
+      for (let e = 1 + rand(3); e > 0; e--) {
+        const at = rand(chars.length);
+        const op = rand(3);
+        if (op === 0) chars.splice(at, 1);
+        else if (op === 1) chars.splice(at, 0, alphabet[rand(alphabet.length)]!);
+        else chars[at] = alphabet[rand(alphabet.length)]!;
+      }
+      const text = chars.join('');
+      const got = scan(text);
+      if (got === null) continue;
+      accepted++;
+      expect(got, text).toEqual(general(text));
+    }
+    expect(accepted).toBeGreaterThan(100); // edits inside values (digits, timestamps) stay plain
+  });
+});
