@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { approveInPopup } from '../fixtures/consent';
 import { expectNoSecrets, readTree } from '../fixtures/scan';
 import type { Omnio } from '../fixtures/omnio';
 import { expect, providerCard, test, type Simulators } from '../fixtures/simulators';
@@ -24,36 +25,7 @@ async function connect(
   await providerCard(page, name).getByRole('button', { name: button }).first().click();
   const opened = page.context().waitForEvent('page');
   await page.getByRole('dialog', { name: `Connect ${name}` }).getByRole('button', { name: `Continue to ${name}` }).click();
-  const popup = await opened;
-  await popup.waitForLoadState('domcontentloaded');
-  await expect(popup.getByRole('button', { name: 'Allow' })).toBeVisible();
-  if (signInAs) {
-    // Another person signs in on the provider's page.
-    await popup.locator('input[name="username"]').fill(signInAs.username);
-    await popup.locator('input[name="password"]').fill(signInAs.password);
-  }
-  await omnio.deliverDeepLink(await allowAndCaptureRedirect(popup));
-}
-
-/**
- * Clicks Allow and returns the redirect to Omnio's scheme, which a browser
- * would hand to the OS (the test plays the OS and delivers it).
- */
-async function allowAndCaptureRedirect(popup: Page): Promise<string> {
-  let resolveLocation: (url: string) => void = () => undefined;
-  const location = new Promise<string>((resolve) => (resolveLocation = resolve));
-  await popup.route('**/*', async (route) => {
-    if (route.request().method() !== 'POST') return route.continue();
-    const response = await route.fetch({ maxRedirects: 0 });
-    const target = response.headers()['location'] ?? '';
-    if (!target.startsWith('com.omnio.app:')) return route.fulfill({ response });
-    resolveLocation(target);
-    return route.fulfill({ status: 200, contentType: 'text/html', body: '<p>Returning to Omnio…</p>' });
-  });
-  await popup.getByRole('button', { name: 'Allow' }).click();
-  const redirect = await location;
-  await popup.close();
-  return redirect;
+  await omnio.deliverDeepLink(await approveInPopup(await opened, signInAs ? { signInAs } : {}));
 }
 
 async function disconnect(page: Page, name: OAuthName, choice: 'Delete it' | 'Keep it on this computer') {
