@@ -22,6 +22,7 @@ describe('SyncScheduler', () => {
   let scheduler: SyncScheduler;
   const done: string[] = [];
   let interval = 300;
+  let sentByClient = 0;
 
   beforeEach(async () => {
     h = new SyncHarness('oura', Date.now());
@@ -35,7 +36,14 @@ describe('SyncScheduler', () => {
     await h.start();
     done.length = 0;
     interval = 300;
-    const runner = new InProcessRunner({ store: h.store, accounts: h.accounts, tokens: h.grants, retry: FAST_RETRY });
+    sentByClient = 0;
+    const runner = new InProcessRunner({
+      store: h.store,
+      accounts: h.accounts,
+      tokens: h.grants,
+      retry: FAST_RETRY,
+      onRequest: () => (sentByClient += 1),
+    });
     scheduler = new SyncScheduler({
       runner,
       accountIds: () => h.accounts.list().map((a) => a.id),
@@ -88,9 +96,11 @@ describe('SyncScheduler', () => {
     expect(scheduler.syncNow(a.id)).toBe(true);
     await until('a first request', () => h.sim.requests.length > 0);
     await scheduler.stopAccount(a.id);
-    const sent = h.sim.requests.length;
+    // Counted where requests leave: one already on the wire may still land at the server afterwards.
+    const sent = sentByClient;
     await new Promise((r) => setTimeout(r, 500));
-    expect(h.sim.requests.length).toBe(sent);
+    expect(sentByClient).toBe(sent);
+    expect(h.sim.requests.length).toBeLessThanOrEqual(sent);
     expect(scheduler.status(a.id)).toEqual({ running: false, runningCategories: [], nextRunAt: null });
   });
 });

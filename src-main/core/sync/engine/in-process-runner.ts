@@ -7,7 +7,7 @@ import type { HealthStore } from '../../store/health-store';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/provider-http';
 import { PROVIDER_BUDGETS, RequestBudget } from '../http/request-budget';
 import type { JobRunner } from './job-runner';
-import { runSyncJob, type JobOutcome, type JobSpec } from './sync-job';
+import { runSyncJob, type JobDeps, type JobOutcome, type JobSpec } from './sync-job';
 
 export interface InProcessRunnerDeps {
   store: HealthStore;
@@ -16,6 +16,8 @@ export interface InProcessRunnerDeps {
   log?: Logger;
   retry?: RetryPolicy;
   now?: () => number;
+  /** Called as each request leaves (tests count what the client sent, not what has arrived yet). */
+  onRequest?: JobDeps['onRequest'];
 }
 
 /** Runs jobs in the calling thread, with one request budget per provider shared by its accounts. */
@@ -38,6 +40,7 @@ export class InProcessRunner implements JobRunner {
         now: this.deps.now ?? Date.now,
         onProgress,
         log: this.deps.log,
+        onRequest: this.deps.onRequest,
       },
       spec,
       controller.signal,
