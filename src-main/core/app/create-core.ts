@@ -56,7 +56,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   const accounts = new AccountRepo(db, now);
   let online = true;
   // Created after the services it needs; the snapshot and publishAccounts may run before that.
-  let sync: SyncService | undefined;
+  let sync: SyncService | undefined = undefined;
   const vault = await EnvelopeVault.open({
     db,
     keyStore: options.platform.keyStore,

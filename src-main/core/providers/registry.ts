@@ -6,7 +6,9 @@ import { whoop } from './whoop/definition';
 import { withings } from './withings/definition';
 
 /** The built-in definitions, before OMNIO_PROVIDERS or Settings overrides are applied. */
-export const BUILT_IN_PROVIDERS: { [K in ProviderId]: K extends 'garmin' ? GarminProviderDefinition : OAuthProviderDefinition } = {
+export const BUILT_IN_PROVIDERS: {
+  [K in ProviderId]: K extends 'garmin' ? GarminProviderDefinition : OAuthProviderDefinition;
+} = {
   oura,
   whoop,
   withings,

@@ -11,7 +11,11 @@ export const oura: OAuthProviderDefinition = {
     apiBaseUrl: 'https://api.ouraring.com',
   },
   scopes: [
-    { scope: 'daily', categories: ['daily_summary', 'sleep'], why: 'Daily sleep, activity and readiness summaries and sleep periods.' },
+    {
+      scope: 'daily',
+      categories: ['daily_summary', 'sleep'],
+      why: 'Daily sleep, activity and readiness summaries and sleep periods.',
+    },
     { scope: 'heartrate', categories: ['heart_rate'], why: 'Heart rate measured through the day and night.' },
     { scope: 'workout', categories: ['workouts'], why: 'Workouts recorded by the ring or added in the app.' },
     { scope: 'spo2', categories: ['spo2'], why: 'Nightly blood-oxygen averages.' },

@@ -14,7 +14,11 @@ export const withings: OAuthProviderDefinition = {
   },
   scopes: [
     { scope: 'user.metrics', categories: ['body'], why: 'Weight, body composition and blood pressure.' },
-    { scope: 'user.activity', categories: ['daily_summary', 'sleep', 'workouts'], why: 'Daily activity, workouts and sleep summaries.' },
+    {
+      scope: 'user.activity',
+      categories: ['daily_summary', 'sleep', 'workouts'],
+      why: 'Daily activity, workouts and sleep summaries.',
+    },
     { scope: 'user.info', categories: ['profile'], why: 'Basic profile, to label the account.' },
   ],
   baseScopes: ['user.info'],
