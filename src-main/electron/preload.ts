@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { OmnioApi } from '../../src-shared/ipc/contract';
-import { buildBridgeApi } from './bridge-api-policy';
+import { buildBridgeApi } from '../../src-shared/ipc/bridge-api';
+import { channelFor, type OmnioApi } from '../../src-shared/ipc/contract';
 
 // The sandboxed preload: puts exactly one function per contract call (and
 // `on` for contract events) on `window.omnio`. ipcRenderer itself never
@@ -9,8 +9,9 @@ import { buildBridgeApi } from './bridge-api-policy';
 // (dist/main/preload.cjs): a sandboxed preload cannot require our modules.
 
 const api = buildBridgeApi({
-  invoke: (channel, input) => ipcRenderer.invoke(channel, input),
-  subscribe(channel, listener) {
+  invoke: (call, input) => ipcRenderer.invoke(channelFor(call), input),
+  subscribe(event, listener) {
+    const channel = channelFor(event);
     const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(channel, wrapped);
     return () => {

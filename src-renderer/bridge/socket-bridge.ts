@@ -1,20 +1,14 @@
-import {
-  CALL_NAMES,
-  EVENT_NAMES,
-  type CallName,
-  type EventName,
-  type EventPayloads,
-  type OmnioApi,
-} from '../../src-shared/ipc/contract';
+import { buildBridgeApi } from '../../src-shared/ipc/bridge-api';
+import type { CallName, EventName, EventPayloads, OmnioApi } from '../../src-shared/ipc/contract';
 import type { BridgeResult } from '../../src-shared/errors';
 import { decodeServerMessage, type ClientMessage } from '../../src-shared/ipc/socket-protocol';
 
-// The browser host's stand-in for the preload: the same OmnioApi, carried over
-// a WebSocket to the host process on 127.0.0.1. The one difference the QA
-// contract allows: "open in the system browser" becomes window.open, so a
-// test sees a popup.
+// The browser host's stand-in for the preload: the same OmnioApi (the same
+// builder), carried over a WebSocket to the host process on 127.0.0.1. The one
+// difference the QA contract allows: "open in the system browser" becomes
+// window.open, so a test sees a popup.
 
-type Listener = (payload: never) => void;
+type Listener = (payload: unknown) => void;
 
 export function createSocketBridge(location: Pick<Location, 'host' | 'protocol'>): OmnioApi {
   const pending = new Map<number, (r: BridgeResult<unknown>) => void>();
@@ -22,10 +16,6 @@ export function createSocketBridge(location: Pick<Location, 'host' | 'protocol'>
   let nextId = 1;
   let socket: WebSocket | null = null;
   let opening: Promise<WebSocket> | null = null;
-
-  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
-    listeners.get(event)?.forEach((l) => (l as (p: EventPayloads[E]) => void)(payload));
-  };
 
   const connect = (): Promise<WebSocket> => {
     if (socket && socket.readyState === WebSocket.OPEN) return Promise.resolve(socket);
@@ -54,11 +44,12 @@ export function createSocketBridge(location: Pick<Location, 'host' | 'protocol'>
         if (msg.kind === 'result') {
           pending.get(msg.id)?.(msg.result);
           pending.delete(msg.id);
-        } else if (msg.event === 'openExternal') {
-          window.open((msg.payload as EventPayloads['openExternal']).url, '_blank', 'noopener');
-        } else {
-          emit(msg.event, msg.payload as never);
+          return;
         }
+        if (msg.event === 'openExternal') {
+          window.open((msg.payload as EventPayloads['openExternal']).url, '_blank', 'noopener');
+        }
+        listeners.get(msg.event)?.forEach((l) => l(msg.payload));
       };
     });
     return opening;
@@ -79,20 +70,15 @@ export function createSocketBridge(location: Pick<Location, 'host' | 'protocol'>
     });
   };
 
-  const api = Object.fromEntries(CALL_NAMES.map((name) => [name, (input: unknown) => invoke(name, input)])) as Omit<
-    OmnioApi,
-    'on'
-  >;
   // Events flow as soon as the socket is open; open it now rather than on the first call.
   void connect().catch(() => undefined);
-  return {
-    ...api,
-    on(event, listener) {
-      if (!(EVENT_NAMES as readonly string[]).includes(event)) return () => undefined;
+  return buildBridgeApi({
+    invoke,
+    subscribe(event, listener) {
       const set = listeners.get(event) ?? new Set<Listener>();
-      set.add(listener as Listener);
+      set.add(listener);
       listeners.set(event, set);
-      return () => set.delete(listener as Listener);
+      return () => set.delete(listener);
     },
-  } as OmnioApi;
+  });
 }

@@ -1,21 +1,36 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { CALL_NAMES, channelFor, EVENT_NAMES, type OmnioApi } from '../../src-shared/ipc/contract';
-import { buildBridgeApi, type BridgeTransport } from './bridge-api-policy';
+import { buildBridgeApi, type BridgeTransport } from './bridge-api';
+import { CALL_NAMES, EVENT_NAMES, type OmnioApi } from './contract';
 
-// A transport over a real EventEmitter, shaped like ipcRenderer: listeners get (event, payload).
+/** A minimal emitter shaped like ipcRenderer: listeners get (transportEvent, payload). */
+class Emitter {
+  private readonly map = new Map<string, Set<(e: unknown, p: unknown) => void>>();
+  on(name: string, l: (e: unknown, p: unknown) => void) {
+    this.map.set(name, (this.map.get(name) ?? new Set()).add(l));
+  }
+  removeListener(name: string, l: (e: unknown, p: unknown) => void) {
+    this.map.get(name)?.delete(l);
+  }
+  emit(name: string, e: unknown, p: unknown) {
+    this.map.get(name)?.forEach((l) => l(e, p));
+  }
+  listenerCount(name: string) {
+    return this.map.get(name)?.size ?? 0;
+  }
+}
+
 function emitterTransport() {
-  const emitter = new EventEmitter();
-  const invoked: { channel: string; input: unknown }[] = [];
+  const emitter = new Emitter();
+  const invoked: { call: string; input: unknown }[] = [];
   const transport: BridgeTransport = {
-    invoke: async (channel, input) => {
-      invoked.push({ channel, input });
-      return { ok: true, value: channel };
+    invoke: async (call, input) => {
+      invoked.push({ call, input });
+      return { ok: true, value: call };
     },
-    subscribe: (channel, listener) => {
+    subscribe: (event, listener) => {
       const wrapped = (_event: unknown, payload: unknown) => listener(payload);
-      emitter.on(channel, wrapped);
-      return () => emitter.removeListener(channel, wrapped);
+      emitter.on(event, wrapped);
+      return () => emitter.removeListener(event, wrapped);
     },
   };
   return { emitter, invoked, transport };
@@ -29,14 +44,14 @@ describe('buildBridgeApi', () => {
     expect(Object.isFrozen(api)).toBe(true);
   });
 
-  it('sends each call on its own channel with the argument untouched', async () => {
+  it('sends each call under its own name with the argument untouched', async () => {
     const { transport, invoked } = emitterTransport();
     const api = buildBridgeApi(transport);
-    await expect(api.syncNow({ accountId: 'a1' })).resolves.toEqual({ ok: true, value: 'omnio:syncNow' });
+    await expect(api.syncNow({ accountId: 'a1' })).resolves.toEqual({ ok: true, value: 'syncNow' });
     await api.ping({});
     expect(invoked).toEqual([
-      { channel: channelFor('syncNow'), input: { accountId: 'a1' } },
-      { channel: channelFor('ping'), input: {} },
+      { call: 'syncNow', input: { accountId: 'a1' } },
+      { call: 'ping', input: {} },
     ]);
   });
 
@@ -46,11 +61,11 @@ describe('buildBridgeApi', () => {
     const got: unknown[] = [];
     const off = api.on('notice', (payload) => got.push(payload));
     const fakeIpcEvent = { sender: 'ipcRenderer internals' };
-    emitter.emit(channelFor('notice'), fakeIpcEvent, { level: 'info', message: 'hi' });
+    emitter.emit('notice', fakeIpcEvent, { level: 'info', message: 'hi' });
     off();
-    emitter.emit(channelFor('notice'), fakeIpcEvent, { level: 'info', message: 'after' });
+    emitter.emit('notice', fakeIpcEvent, { level: 'info', message: 'after' });
     expect(got).toEqual([{ level: 'info', message: 'hi' }]);
-    expect(emitter.listenerCount(channelFor('notice'))).toBe(0);
+    expect(emitter.listenerCount('notice')).toBe(0);
   });
 
   it('subscribes to contract events only', () => {

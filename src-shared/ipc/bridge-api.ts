@@ -1,32 +1,21 @@
-import {
-  CALL_NAMES,
-  channelFor,
-  EVENT_NAMES,
-  type CallName,
-  type EventName,
-  type EventPayloads,
-  type OmnioApi,
-} from '../../src-shared/ipc/contract';
+import { CALL_NAMES, EVENT_NAMES, type CallName, type EventName, type EventPayloads, type OmnioApi } from './contract';
 
-// The object the preload puts on `window.omnio`, built from the contract's
-// names so it can neither miss a call nor grow one. The transport is handed in
-// (ipcRenderer in the preload), so this file runs under plain Node for tests
-// and never gives the page anything but these functions.
+// The object on `window.omnio`, built from the contract's names so it can
+// neither miss a call nor grow one. One builder for both transports: the
+// Electron preload (ipcRenderer) and the browser host's WebSocket. The page
+// never gets anything but these functions.
 
 export interface BridgeTransport {
-  invoke(channel: string, input: unknown): Promise<unknown>;
-  /** Delivers only the payload to `listener`, never the IPC event; returns an unsubscribe. */
-  subscribe(channel: string, listener: (payload: unknown) => void): () => void;
+  invoke(call: CallName, input: unknown): Promise<unknown>;
+  /** Delivers only the payload to `listener`, never a transport event; returns an unsubscribe. */
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 }
 
 type CallFunctions = Omit<OmnioApi, 'on'>;
 
 function callFunctions(transport: BridgeTransport): CallFunctions {
   const functions: Partial<Record<CallName, (input: unknown) => Promise<unknown>>> = {};
-  for (const name of CALL_NAMES) {
-    const channel = channelFor(name);
-    functions[name] = (input: unknown) => transport.invoke(channel, input);
-  }
+  for (const name of CALL_NAMES) functions[name] = (input: unknown) => transport.invoke(name, input);
   // Every CallName was assigned above; the results are BridgeResults checked by the main process.
   return functions as CallFunctions;
 }
@@ -41,7 +30,7 @@ export function buildBridgeApi(transport: BridgeTransport): OmnioApi {
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
       if (!isEventName(event)) throw new TypeError(`Omnio has no event named ${String(event).slice(0, 64)}`);
       if (typeof listener !== 'function') throw new TypeError('on(event, listener): listener must be a function');
-      return transport.subscribe(channelFor(event), (payload) => listener(payload as EventPayloads[E]));
+      return transport.subscribe(event, (payload) => listener(payload as EventPayloads[E]));
     },
   } satisfies OmnioApi);
 }
