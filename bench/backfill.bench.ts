@@ -28,7 +28,7 @@ const NOW = Date.now();
 const YEARS = 5;
 const mode = (process.env.BENCH_RUNNER ?? 'worker') as 'worker' | 'in-process';
 
-async function startSimulator(token: string): Promise<{ url: string; stop: () => void }> {
+async function startSimulator(token: string): Promise<{ url: string; pid: number; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'oura-sim-process.ts')], {
     env: { ...process.env, BENCH_TOKEN: token, BENCH_NOW: String(NOW), BENCH_YEARS: String(YEARS) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -42,7 +42,17 @@ async function startSimulator(token: string): Promise<{ url: string; stop: () =>
     });
     child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
   });
-  return { url, stop: () => child.kill() };
+  return { url, pid: child.pid!, stop: () => child.kill() };
+}
+
+/** CPU seconds a process has used (Linux /proc; null elsewhere): how much of the wall clock the provider took. */
+function processCpuSeconds(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (100 Hz)
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -172,6 +182,8 @@ async function main(): Promise<void> {
     await runner.run({ ...spec, accountId: 'warm-up' }, () => {});
 
     const probe = bridgeProbe(handlers);
+    const simCpu0 = processCpuSeconds(sim.pid);
+    const appCpu0 = process.cpuUsage();
     const t0 = performance.now();
     const perCategory: Record<string, number> = {};
     const outcome = await runner.run(spec, (p) => {
@@ -181,6 +193,8 @@ async function main(): Promise<void> {
         perCategory[p.category] = round((performance.now() - perCategory[p.category]!) / 1000, 2);
     });
     const seconds = (performance.now() - t0) / 1000;
+    const appCpu = process.cpuUsage(appCpu0);
+    const simCpu1 = processCpuSeconds(sim.pid);
     const bridge = await probe.stop();
     if (outcome.status !== 'ok') throw new Error(`backfill ended ${outcome.status}: ${JSON.stringify(outcome.errors)}`);
     const rows = countRows(dbFile, account.id);
@@ -202,6 +216,9 @@ async function main(): Promise<void> {
       heart_rate_samples: rows.samples,
       seconds: round(seconds, 2),
       seconds_per_category: perCategory,
+      // CPU used during the backfill by the app (all its threads) and by the simulator process (the "provider").
+      app_cpu_s: round((appCpu.user + appCpu.system) / 1e6, 2),
+      provider_cpu_s: simCpu0 === null || simCpu1 === null ? null : round(simCpu1 - simCpu0, 2),
       rows_per_s: Math.round(rowsPerS),
       raw_rows_per_s: Math.round(rawRowsPerS),
       ratio: round(rowsPerS / rawRowsPerS, 3),
