@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CATEGORY_LABELS, PROVIDERS, type CategoryId, type ProviderId } from '../../src-shared/providers';
 import { api } from '../bridge';
 import { Dialog } from './Dialog';
+import { DialogFooter } from './DialogFooter';
 
 /**
  * Before the browser opens: which data Omnio will ask for and why. The user
@@ -57,19 +58,11 @@ export function ConnectDialog({
           </label>
         ))}
       </fieldset>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
+      <DialogFooter error={error} onCancel={onClose}>
         <button type="button" className="primary" disabled={busy || chosen.size === 0} onClick={start}>
           Continue to {provider.name}
         </button>
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

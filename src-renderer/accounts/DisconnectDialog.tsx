@@ -5,6 +5,7 @@ import { PROVIDERS } from '../../src-shared/providers';
 import { api } from '../bridge';
 import { useApp } from '../store/app-store';
 import { Dialog } from './Dialog';
+import { DialogFooter } from './DialogFooter';
 
 /** The outcome in one sentence, for the notice shown when the card (and this dialog) went away with the data. */
 function outcomeNotice(
@@ -109,19 +110,11 @@ export function DisconnectDialog({ account, onClose }: { account: AccountView; o
           <input type="radio" name="keep" checked={deleteData} onChange={() => setDeleteData(true)} /> Delete it
         </label>
       </fieldset>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
+      <DialogFooter error={error} onCancel={onClose}>
         <button type="button" className="danger" disabled={busy} onClick={confirm}>
           Confirm disconnect
         </button>
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

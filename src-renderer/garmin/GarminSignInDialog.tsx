@@ -3,6 +3,7 @@ import type { BridgeError } from '../../src-shared/errors';
 import { PROVIDERS } from '../../src-shared/providers';
 import { Dialog } from '../accounts/Dialog';
 import { api } from '../bridge';
+import { DialogFooter } from '../accounts/DialogFooter';
 
 // Garmin's two ways in: a one-time sign-in with e-mail and password (plus an
 // MFA code when the account has one), or an official Personal API key.
@@ -169,19 +170,11 @@ export function GarminSignInDialog({ accountId, onClose }: { accountId?: string;
               disabled={busy}
             />
           </label>
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
+          <DialogFooter error={error} onCancel={onClose}>
             <button type="submit" className="primary" disabled={busy || blocked}>
               Sign in
             </button>
-          </div>
+          </DialogFooter>
         </form>
       )}
 
@@ -204,19 +197,11 @@ export function GarminSignInDialog({ accountId, onClose }: { accountId?: string;
               disabled={busy}
             />
           </label>
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
+          <DialogFooter error={error} onCancel={onClose}>
             <button type="submit" className="primary" disabled={busy}>
               Verify
             </button>
-          </div>
+          </DialogFooter>
         </form>
       )}
 
@@ -252,19 +237,11 @@ export function GarminSignInDialog({ accountId, onClose }: { accountId?: string;
             Key expires on (optional, as Garmin showed it)
             <input ref={keyExpiry} type="date" name="garmin-api-key-expiry" disabled={busy} />
           </label>
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
+          <DialogFooter error={error} onCancel={onClose}>
             <button type="submit" className="primary" disabled={busy}>
               Connect with key
             </button>
-          </div>
+          </DialogFooter>
         </form>
       )}
     </Dialog>
