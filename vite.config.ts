@@ -29,10 +29,15 @@ const renderer: UserConfig = {
 const nodeBuiltins = [/^node:/, ...builtinModules];
 const electronEntry = (file: string) => path.join(root, 'src-main/electron', file);
 
-// The preload runs sandboxed: it cannot `require` anything but `electron` (and a
-// few polyfills), so it is bundled alone into one CommonJS file. A second
-// rollup input in the main build would share chunks with main.js.
-export function preloadConfig(outDir = path.join(root, 'dist/main')): InlineConfig {
+/** One entry bundled alone into one self-contained file next to main.js (no chunks shared with it). */
+function standaloneBundle(
+  outDir: string,
+  entry: string,
+  file: string,
+  format: 'cjs' | 'es',
+  target: string,
+  external: (string | RegExp)[],
+): InlineConfig {
   return {
     configFile: false,
     logLevel: 'warn',
@@ -40,41 +45,32 @@ export function preloadConfig(outDir = path.join(root, 'dist/main')): InlineConf
     build: {
       outDir,
       emptyOutDir: false,
-      target: 'chrome140',
+      target,
       ssr: true,
       sourcemap: false,
-      rolldownOptions: {
-        input: electronEntry('preload.ts'),
-        external: ['electron'],
-        output: { format: 'cjs', entryFileNames: 'preload.cjs' },
-      },
+      rolldownOptions: { input: entry, external, output: { format, entryFileNames: file } },
     },
   };
 }
 
+// The preload runs sandboxed: it cannot `require` anything but `electron` (and a
+// few polyfills), so it is bundled alone into one CommonJS file. A second
+// rollup input in the main build would share chunks with main.js.
+export function preloadConfig(outDir = path.join(root, 'dist/main')): InlineConfig {
+  return standaloneBundle(outDir, electronEntry('preload.ts'), 'preload.cjs', 'cjs', 'chrome140', ['electron']);
+}
+
 /**
  * The sync worker (src-main/core/sync/worker) runs in a worker thread with its
- * own database connection; the core looks for `sync-worker.js` next to
- * main.js. Built alone for the same reason as the preload: one self-contained file.
+ * own database connection; the core looks for `sync-worker.js` next to main.js.
  */
 export function syncWorkerConfig(outDir = path.join(root, 'dist/main')): InlineConfig {
-  return {
-    configFile: false,
-    logLevel: 'warn',
-    ssr: { noExternal: true },
-    build: {
-      outDir,
-      emptyOutDir: false,
-      target: 'node22',
-      ssr: true,
-      sourcemap: false,
-      rolldownOptions: {
-        input: path.join(root, 'src-main/core/sync/worker/sync-worker.ts'),
-        external: ['electron', 'better-sqlite3', ...nodeBuiltins],
-        output: { format: 'es', entryFileNames: 'sync-worker.js' },
-      },
-    },
-  };
+  const entry = path.join(root, 'src-main/core/sync/worker/sync-worker.ts');
+  return standaloneBundle(outDir, entry, 'sync-worker.js', 'es', 'node22', [
+    'electron',
+    'better-sqlite3',
+    ...nodeBuiltins,
+  ]);
 }
 
 /** Also used by src-main/electron/main-bundle.test.ts, which builds into a scratch directory. */
