@@ -4,7 +4,6 @@ import type { AccountRepo } from '../accounts/account-repo';
 import type { Database } from '../db/database';
 import { OmnioError } from '../errors';
 import type { Logger } from '../log/logger';
-import { redactor } from '../log/redactor';
 import { loadTokens } from '../oauth/token-store';
 import type { HealthStore } from '../store/health-store';
 import type { SecretVault } from '../vault/secret-vault';
@@ -100,8 +99,6 @@ async function readGrant(
   try {
     const stored = await loadTokens(deps.vault, accountId);
     if (!stored) return { missing: 'absent' };
-    redactor.add(stored.accessToken);
-    redactor.add(stored.refreshToken);
     return {
       grant: { accessToken: stored.accessToken, accessExpiresAt: stored.expiresAt, refreshToken: stored.refreshToken },
     };

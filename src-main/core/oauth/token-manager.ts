@@ -2,7 +2,6 @@ import { PROVIDERS, type ProviderId } from '../../../src-shared/providers';
 import type { AccountRepo } from '../accounts/account-repo';
 import { AccessRevokedError, TransientAuthError, type TokenSource } from '../auth/token-source';
 import type { Logger } from '../log/logger';
-import { redactor } from '../log/redactor';
 import { VaultUnreadableError, type SecretVault } from '../vault/secret-vault';
 import type { OAuthConfig } from './oauth-config';
 import type { OAuthProvider } from './redirect-parser';
@@ -137,8 +136,6 @@ export class TokenManager implements TokenSource {
           'needs_reconnect',
           `Omnio no longer holds ${name} access (tokens were kept for one session only). Reconnect to continue.`,
         );
-      redactor.add(stored.accessToken);
-      redactor.add(stored.refreshToken);
       return stored;
     } catch (err) {
       if (err instanceof VaultUnreadableError) {

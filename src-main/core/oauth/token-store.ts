@@ -1,7 +1,10 @@
+import { redactor } from '../log/redactor';
 import type { SecretVault } from '../vault/secret-vault';
 import type { TokenSet } from './token-types';
 
-// How an account's OAuth tokens sit in the vault (owner = account id).
+// How an account's OAuth tokens sit in the vault (owner = account id). The one
+// way tokens enter or leave it, so every token is registered with the log
+// redactor here, whichever caller (refresh, sync, revocation) touched it.
 
 export const TOKEN_FIELDS = {
   access: 'access_token',
@@ -25,6 +28,8 @@ export async function saveTokens(
   tokens: TokenSet,
   mode: 'replace' | 'refresh',
 ): Promise<void> {
+  redactor.add(tokens.accessToken);
+  redactor.add(tokens.refreshToken);
   if (tokens.refreshToken) await vault.put(accountId, TOKEN_FIELDS.refresh, tokens.refreshToken);
   else if (mode === 'replace') vault.delete(accountId, TOKEN_FIELDS.refresh);
   await vault.put(accountId, TOKEN_FIELDS.access, tokens.accessToken);
@@ -36,9 +41,8 @@ export async function loadTokens(vault: SecretVault, accountId: string): Promise
   const accessToken = await vault.get(accountId, TOKEN_FIELDS.access);
   if (!accessToken) return null;
   const expires = await vault.get(accountId, TOKEN_FIELDS.expiresAt);
-  return {
-    accessToken,
-    refreshToken: await vault.get(accountId, TOKEN_FIELDS.refresh),
-    expiresAt: new Date(expires ?? 0),
-  };
+  const refreshToken = await vault.get(accountId, TOKEN_FIELDS.refresh);
+  redactor.add(accessToken);
+  redactor.add(refreshToken);
+  return { accessToken, refreshToken, expiresAt: new Date(expires ?? 0) };
 }

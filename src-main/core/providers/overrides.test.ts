@@ -77,6 +77,19 @@ describe('OMNIO_PROVIDERS overrides', () => {
       /cannot be read \(ENOENT\)/,
     );
   });
+
+  it('never quotes the file in a JSON error: the text around the mistake may be a client secret', () => {
+    const file = path.join(dir, 'providers.json');
+    fs.writeFileSync(file, '{"oura": {"clientSecret": oura-secret-do-not-leak}}');
+    let message = '';
+    try {
+      loadProviderOverrides({ OMNIO_PROVIDERS: file });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/is not valid JSON/);
+    expect(message).not.toContain('oura-secr');
+  });
 });
 
 describe('client credentials precedence', () => {

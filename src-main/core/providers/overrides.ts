@@ -111,9 +111,11 @@ export function loadProviderOverrides(env: Readonly<Record<string, string | unde
   try {
     json = JSON.parse(text);
   } catch (err) {
+    // Never V8's message: it quotes the text around the error, which may be a client secret.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
     throw new OmnioError(
       'INVALID_ARGUMENT',
-      `OMNIO_PROVIDERS file ${file} is not valid JSON: ${(err as Error).message}`,
+      `OMNIO_PROVIDERS file ${file} is not valid JSON${at ? ` (near character ${at})` : ''}.`,
     );
   }
   return parseProviderOverrides(json, `OMNIO_PROVIDERS file ${file}`);

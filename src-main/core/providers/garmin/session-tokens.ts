@@ -1,5 +1,5 @@
 import { redactor } from '../../log/redactor';
-import type { SecretVault } from '../../vault/secret-vault';
+import { VaultUnreadableError, type SecretVault } from '../../vault/secret-vault';
 
 // What Omnio keeps of a Garmin connection, sealed in the vault under the
 // account id. Never the password: a session login keeps the DI access and
@@ -25,7 +25,13 @@ export type GarminSession =
 export async function readSession(vault: SecretVault, accountId: string): Promise<GarminSession | null> {
   const raw = await vault.get(accountId, SESSION_FIELD);
   if (!raw) return null;
-  const session = JSON.parse(raw) as GarminSession;
+  let session: GarminSession;
+  try {
+    session = JSON.parse(raw) as GarminSession;
+  } catch {
+    // Not the parser's message: it would quote the start of the session token.
+    throw new VaultUnreadableError(accountId, SESSION_FIELD, 'the stored session is not valid JSON');
+  }
   redactor.add(session.accessToken);
   if (session.kind === 'session') redactor.add(session.refreshToken);
   return session;

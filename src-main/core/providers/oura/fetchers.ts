@@ -59,10 +59,7 @@ function describe(error: z.ZodError): string {
   return issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
 }
 
-function documentFetcher(
-  category: CategoryFetcher['category'],
-  parts: ((ctx: FetchContext, from: number, to: number, into: Batch) => Promise<void>)[],
-): CategoryFetcher {
+function documentFetcher(category: CategoryFetcher['category'], parts: Part[]): CategoryFetcher {
   return {
     provider: 'oura',
     category,
@@ -77,30 +74,29 @@ function documentFetcher(
   };
 }
 
-const dailySleep = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'daily_sleep', m.publicDailySleep, from, to))
-    b.daily.push(m.dailySleepRecord(d.value, d.raw));
-};
-const sleepPeriods = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'sleep', m.publicSleep, from, to))
-    b.sessions.push(m.sleepSession(d.value, d.raw));
-};
-const dailyActivity = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'daily_activity', m.publicDailyActivity, from, to))
-    b.daily.push(m.dailyActivityRecord(d.value, d.raw));
-};
-const dailyReadiness = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'daily_readiness', m.publicDailyReadiness, from, to))
-    b.daily.push(m.dailyReadinessRecord(d.value, d.raw));
-};
-const dailySpo2 = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'daily_spo2', m.publicDailySpO2, from, to))
-    b.daily.push(m.dailySpo2Record(d.value, d.raw));
-};
-const workouts = async (ctx: FetchContext, from: number, to: number, b: Batch) => {
-  for (const d of await documents(ctx, 'workout', m.publicWorkout, from, to))
-    b.sessions.push(m.workoutSession(d.value, d.raw));
-};
+type Part = (ctx: FetchContext, from: number, to: number, into: Batch) => Promise<void>;
+
+/** One Oura collection: fetch its documents, map each, add it to the daily or the session list. */
+function part<S extends z.ZodType, R>(
+  name: string,
+  schema: S,
+  map: (value: z.infer<S>, raw: string) => R,
+  list: (b: Batch) => R[],
+): Part {
+  return async (ctx, from, to, batch) => {
+    const target = list(batch);
+    for (const d of await documents(ctx, name, schema, from, to)) target.push(map(d.value, d.raw));
+  };
+}
+
+const daily = (b: Batch) => b.daily;
+const sessions = (b: Batch) => b.sessions;
+const dailySleep = part('daily_sleep', m.publicDailySleep, m.dailySleepRecord, daily);
+const sleepPeriods = part('sleep', m.publicSleep, m.sleepSession, sessions);
+const dailyActivity = part('daily_activity', m.publicDailyActivity, m.dailyActivityRecord, daily);
+const dailyReadiness = part('daily_readiness', m.publicDailyReadiness, m.dailyReadinessRecord, daily);
+const dailySpo2 = part('daily_spo2', m.publicDailySpO2, m.dailySpo2Record, daily);
+const workouts = part('workout', m.publicWorkout, m.workoutSession, sessions);
 
 const deflateRawAsync = promisify(deflateRaw);
 
