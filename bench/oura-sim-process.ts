@@ -36,3 +36,5 @@ server.use(
 );
 const url = await server.start();
 process.stdout.write(`${url}\n`);
+// Exit cleanly on the bench's kill, so --cpu-prof (and any exit hook) can write its output.
+process.on('SIGTERM', () => process.exit(0));

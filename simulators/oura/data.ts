@@ -13,8 +13,8 @@ export interface OuraDataOptions {
   pageSize?: number;
   heartRatePageSize?: number;
   /**
-   * Render every heart-rate row once, up front (the benchmark: a real provider serves stored data,
-   * it does not format half a million rows per backfill on the user's CPU).
+   * Render every heart-rate row and every document once, up front (the benchmark: a real provider
+   * serves stored data, it does not format half a million rows per backfill on the user's CPU).
    */
   prerenderHeartRate?: boolean;
 }
@@ -47,6 +47,7 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, 
   const pageSize = options.pageSize ?? 100;
   const hrPageSize = options.heartRatePageSize ?? 10_000;
   const rendered = options.prerenderHeartRate ? prerender(dataset) : null;
+  const renderedDocs = options.prerenderHeartRate ? prerenderDocuments(dataset) : null;
 
   return async (req, res, url) => {
     if (req.method !== 'GET' || !url.pathname.startsWith(PREFIX)) return false;
@@ -75,6 +76,7 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, 
       return json(res, 400, { detail: 'start_date and end_date must be YYYY-MM-DD' });
     }
     // `end_date` is midnight of that date: records of that day are not included.
+    if (renderedDocs) return storedDocuments(res, renderedDocs, name, dataset.days(start, end), offset, pageSize);
     const docs = collect(dataset, name, dataset.days(start, end));
     const page = docs.slice(offset, offset + pageSize);
     const next = offset + pageSize < docs.length ? encodeToken(offset + pageSize) : null;
@@ -109,6 +111,43 @@ function collect(dataset: OuraDataset, name: string, days: string[]): Json[] {
   return out;
 }
 
+/** Every document's JSON by collection and day: the benchmark's provider serves stored data. */
+type RenderedDocuments = Map<string, Map<string, string[]>>;
+
+function prerenderDocuments(dataset: OuraDataset): RenderedDocuments {
+  const days = dataset.days('0000-01-01', '9999-12-31');
+  const out: RenderedDocuments = new Map();
+  for (const name of Object.keys(DOC_SCOPES)) {
+    const byDay = new Map<string, string[]>();
+    for (const day of days)
+      byDay.set(
+        day,
+        collect(dataset, name, [day]).map((doc) => JSON.stringify(doc)),
+      );
+    out.set(name, byDay);
+  }
+  return out;
+}
+
+/** The same page `collect` + `json` would answer, from the stored text. */
+function storedDocuments(
+  res: Parameters<Route>[1],
+  rendered: RenderedDocuments,
+  name: string,
+  days: string[],
+  offset: number,
+  pageSize: number,
+): true {
+  const byDay = rendered.get(name)!;
+  const docs = days.flatMap((day) => byDay.get(day) ?? []);
+  const page = docs.slice(offset, offset + pageSize);
+  const next = offset + pageSize < docs.length ? JSON.stringify(encodeToken(offset + pageSize)) : 'null';
+  const body = Buffer.from(`{"data":[${page.join(',')}],"next_token":${next}}`);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+  res.end(body);
+  return true;
+}
+
 function pushIf(out: Json[], doc: Json | null): void {
   if (doc) out.push(doc);
 }
@@ -127,10 +166,19 @@ function heartRate(
   const step = dataset.hrIntervalS * 1000;
   const n = Math.max(0, Math.min(pageSize, count - offset));
   const next = offset + n < count ? `"${encodeToken(offset + n)}"` : 'null';
-  if (rendered && first + (offset + n - 1) * step < rendered.origin + rendered.rows.length * step) {
-    const at = (first - rendered.origin) / step + offset;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(`{"data":[${rendered.rows.slice(at, at + n).join(',')}],"next_token":${next}}`);
+  const at = rendered ? (first - rendered.origin) / step + offset : -1;
+  if (rendered && n > 0 && at >= 0 && at + n <= rendered.count) {
+    // Rows at..at+n-1 are one contiguous run of the stored text (comma-separated): sent as a slice, not copied.
+    const rows = rendered.text.subarray(rendered.starts[at], rendered.starts[at + n]! - 1);
+    const head = Buffer.from('{"data":[');
+    const tail = Buffer.from(`],"next_token":${next}}`);
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': head.length + rows.length + tail.length,
+    });
+    res.write(head);
+    res.write(rows);
+    res.end(tail);
     return true;
   }
   const parts: string[] = new Array(n);
@@ -153,19 +201,35 @@ function heartRate(
 
 interface Prerendered {
   origin: number;
-  rows: string[];
+  count: number;
+  /** Every row's JSON, each followed by a comma, as UTF-8: what a provider would have stored. */
+  text: Buffer;
+  /** Byte offset of row i in `text`; starts[count] is the end. */
+  starts: Uint32Array;
 }
 
 function prerender(dataset: OuraDataset): Prerendered {
   const { first, count } = dataset.heartRateRange(0, Number.MAX_SAFE_INTEGER);
   const step = dataset.hrIntervalS * 1000;
-  const rows: string[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const t = first + i * step;
-    const d = Math.floor(t / 86_400_000);
-    rows[i] = hrRow(dataset, t, new Date(d * 86_400_000).toISOString().slice(0, 11), d);
+  const starts = new Uint32Array(count + 1);
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  // Rendered a day at a time into buffers: half a million live strings would weigh on the simulator's GC
+  // for the whole run, on the same cores as the app being measured.
+  for (let i = 0; i < count;) {
+    const parts: string[] = [];
+    for (let k = 0; k < 288 && i < count; k++, i++) {
+      const t = first + i * step;
+      const d = Math.floor(t / 86_400_000);
+      starts[i] = bytes;
+      const row = `${hrRow(dataset, t, new Date(d * 86_400_000).toISOString().slice(0, 11), d)},`;
+      bytes += row.length; // ASCII only
+      parts.push(row);
+    }
+    chunks.push(Buffer.from(parts.join(''), 'latin1'));
   }
-  return { origin: first, rows };
+  starts[count] = bytes;
+  return { origin: first, count, text: Buffer.concat(chunks, bytes), starts };
 }
 
 function hrRow(dataset: OuraDataset, t: number, dayPrefix: string, d: number): string {
