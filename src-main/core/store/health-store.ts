@@ -1,7 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
 import type { CategoryId } from '../../../src-shared/providers';
-import { RAW_PAGE_DEFLATE_LEVEL, type Batch, type SeriesPage } from './records';
+import { RAW_PAGE_DEFLATE_LEVEL, type StoredBatch, type StoredSeriesPage } from './records';
 
 export interface Cursor {
   /** Everything in [coveredFrom, coveredTo) (ms since epoch) is stored. */
@@ -40,6 +40,8 @@ export class HealthStore {
   private readonly insertSeries: Statement;
   private readonly insertPage: Statement;
   private readonly dropCoveredPages: Statement;
+  private readonly countSamplesInRange: Statement;
+  private readonly addSampleCount: Statement;
   private readonly upsertCursor: Statement;
   private readonly selectCursor: Statement;
   private readonly seriesIds = new Map<string, number>();
@@ -95,6 +97,10 @@ export class HealthStore {
     this.dropCoveredPages = db.prepare(
       'DELETE FROM series_pages WHERE series_id = ? AND from_ts >= ? AND to_ts <= ? AND NOT (from_ts = ? AND to_ts = ?)',
     );
+    this.countSamplesInRange = db
+      .prepare('SELECT count(*) FROM series_samples WHERE series_id = ? AND ts BETWEEN ? AND ?')
+      .pluck();
+    this.addSampleCount = db.prepare('UPDATE series SET sample_count = sample_count + ? WHERE id = ?');
     this.upsertCursor = db.prepare(`
       INSERT INTO sync_cursors (account_id, category, covered_from, covered_to, records, updated_at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (account_id, category) DO UPDATE SET covered_from = excluded.covered_from,
@@ -115,10 +121,28 @@ export class HealthStore {
   writeBatch(
     accountId: string,
     category: CategoryId,
-    batch: Batch,
+    batch: StoredBatch,
     cursor: { coveredFrom: number; coveredTo: number },
   ): number {
     const at = this.now().toISOString();
+    const cachedBefore = new Set(this.seriesIds.keys());
+    try {
+      return this.writeInTransaction(accountId, category, batch, cursor, at);
+    } catch (err) {
+      // A series row created in the rolled-back transaction is gone: its cached id must go too, or the
+      // id SQLite hands out next would be taken for it (samples filed under another metric).
+      for (const key of this.seriesIds.keys()) if (!cachedBefore.has(key)) this.seriesIds.delete(key);
+      throw err;
+    }
+  }
+
+  private writeInTransaction(
+    accountId: string,
+    category: CategoryId,
+    batch: StoredBatch,
+    cursor: { coveredFrom: number; coveredTo: number },
+    at: string,
+  ): number {
     return this.db.transaction(() => {
       let changed = 0;
       for (const d of batch.daily) {
@@ -130,7 +154,7 @@ export class HealthStore {
           d.localDate,
           d.utcOffsetMin,
           d.score,
-          JSON.stringify(d.data),
+          dataJson(d.data),
           d.raw,
           at,
         ).changes;
@@ -146,7 +170,7 @@ export class HealthStore {
           s.endAt,
           s.utcOffsetMin,
           s.localDate,
-          JSON.stringify(s.data),
+          dataJson(s.data),
           s.raw,
           at,
         ).changes;
@@ -167,15 +191,7 @@ export class HealthStore {
         ).changes;
       }
       for (const p of batch.profiles) {
-        changed += this.upsertProfile.run(
-          accountId,
-          p.kind,
-          category,
-          p.recordId,
-          JSON.stringify(p.data),
-          p.raw,
-          at,
-        ).changes;
+        changed += this.upsertProfile.run(accountId, p.kind, category, p.recordId, dataJson(p.data), p.raw, at).changes;
       }
       for (const page of batch.series) changed += this.writePage(accountId, category, page, at);
       this.upsertCursor.run(accountId, category, cursor.coveredFrom, cursor.coveredTo, changed, at);
@@ -183,11 +199,20 @@ export class HealthStore {
     })();
   }
 
-  private writePage(accountId: string, category: CategoryId, page: SeriesPage, at: string): number {
+  private writePage(accountId: string, category: CategoryId, page: StoredSeriesPage, at: string): number {
     const seriesId = this.seriesId(accountId, category, page.metric, page.unit);
     const { ts, values, tags } = page;
     const n = ts.length;
     if (values.length !== n || tags.length !== n) throw new Error(`series page for ${page.metric} has ragged columns`);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const t = ts[i]!;
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+    // The series' exact sample count moves by what this page adds (a re-fetch adds nothing).
+    const before = n > 0 ? (this.countSamplesInRange.get(seriesId, lo, hi) as number) : 0;
     let changed = 0;
     let i = 0;
     const params: unknown[] = new Array(SAMPLE_ROWS_PER_STATEMENT * 4);
@@ -202,6 +227,10 @@ export class HealthStore {
       changed += this.upsertSampleMany.run(params).changes;
     }
     for (; i < n; i++) changed += this.upsertSampleOne.run(seriesId, ts[i], values[i], tags[i]).changes;
+    if (n > 0) {
+      const added = (this.countSamplesInRange.get(seriesId, lo, hi) as number) - before;
+      if (added !== 0) this.addSampleCount.run(added, seriesId);
+    }
     this.dropCoveredPages.run(seriesId, page.fromTs, page.toTs, page.fromTs, page.toTs);
     const raw = page.deflatedRaw ?? deflateRawSync(page.raw, { level: RAW_PAGE_DEFLATE_LEVEL });
     this.insertPage.run(seriesId, page.fromTs, page.toTs, n, raw, at);
@@ -238,8 +267,8 @@ export class HealthStore {
       one('SELECT count(*) FROM sessions WHERE account_id = ? AND category = ?') +
       one('SELECT count(*) FROM measurements WHERE account_id = ? AND category = ?') +
       one('SELECT count(*) FROM profiles WHERE account_id = ? AND category = ?') +
-      one(`SELECT count(*) FROM series_samples WHERE series_id IN
-             (SELECT id FROM series WHERE account_id = ? AND category = ?)`)
+      // Kept exact by writePage (migration 007): no scan of the samples.
+      one('SELECT COALESCE(SUM(sample_count), 0) FROM series WHERE account_id = ? AND category = ?')
     );
   }
 
@@ -320,4 +349,9 @@ export class HealthStore {
       )
       .all({ id: accountId }) as CategoryStatusRow[];
   }
+}
+
+/** A record's normalized fields as stored: already JSON when the batch crossed from another thread. */
+function dataJson(data: Record<string, unknown> | string): string {
+  return typeof data === 'string' ? data : JSON.stringify(data);
 }

@@ -77,6 +77,29 @@ export interface Batch {
   series: SeriesPage[];
 }
 
+/**
+ * What the store reads of a page: columns it can index, plain arrays from a fetcher or typed arrays
+ * after the batch crossed to the writer thread (batch-wire.ts).
+ */
+export type StoredSeriesPage = Omit<SeriesPage, 'ts' | 'values' | 'tags'> & {
+  ts: ArrayLike<number>;
+  values: ArrayLike<number>;
+  tags: ArrayLike<string | null>;
+};
+
+/** A record's `data` as the store takes it: the object, or its JSON already made (batch-wire.ts). */
+type WithDataJson<T extends { data: Record<string, unknown> }> = Omit<T, 'data'> & {
+  data: Record<string, unknown> | string;
+};
+
+export interface StoredBatch {
+  daily: WithDataJson<DailyRecord>[];
+  sessions: WithDataJson<SessionRecord>[];
+  measurements: MeasurementRecord[];
+  profiles: WithDataJson<ProfileRecord>[];
+  series: StoredSeriesPage[];
+}
+
 export function emptyBatch(): Batch {
   return { daily: [], sessions: [], measurements: [], profiles: [], series: [] };
 }

@@ -2,6 +2,14 @@ import type { Migration } from '../migration';
 import { foundation } from './001-foundation';
 import { healthData } from './004-health-data';
 import { revocationQueue } from './005-revocation-queue';
+import { documentRowidTables } from './006-document-rowid-tables';
+import { seriesSampleCounts } from './007-series-sample-counts';
 
 // Every migration, in order. Add new ones at the end with the next number.
-export const MIGRATIONS: readonly Migration[] = [foundation, healthData, revocationQueue];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  healthData,
+  revocationQueue,
+  documentRowidTables,
+  seriesSampleCounts,
+];
