@@ -7,6 +7,7 @@ import {
   isAbort,
   sleep,
 } from '../errors';
+import { send, UnreadableAnswerError, type TransportResponse } from './http-transport';
 import type { RequestBudget } from './request-budget';
 
 export interface RetryPolicy {
@@ -160,11 +161,11 @@ export class ProviderHttp {
     // Checked synchronously right before the request leaves: after cancel() nothing is sent.
     deps.signal.throwIfAborted();
     deps.onRequest?.(req);
-    let res: Response;
-    let body: Buffer;
+    let res: TransportResponse;
     try {
-      res = await fetch(req.url, {
+      res = await send({
         method: req.method,
+        url: req.url,
         headers: {
           authorization: `Bearer ${token}`,
           accept: 'application/json',
@@ -173,16 +174,18 @@ export class ProviderHttp {
         body: req.form ? new URLSearchParams(req.form).toString() : undefined,
         signal: deps.signal,
       });
-      body = withoutBom(Buffer.from(await res.arrayBuffer()));
     } catch (err) {
       if (isAbort(err, deps.signal)) throw err;
+      if (err instanceof UnreadableAnswerError)
+        throw new MalformedResponseError(deps.providerName, req.endpoint, err.message);
       return { kind: 'retry', reason: networkReason(err), retryAfterMs: null };
     }
+    const body = withoutBom(res.body);
     this.noteRateHeaders(res);
     if (res.status === 401) return { kind: 'unauthorized' };
     if (res.status === 403) throw new ScopeDeniedError(deps.providerName, req.endpoint);
     if (res.status === 429 || res.status >= 500) {
-      const retryAfterMs = retryAfter(res.headers) ?? rateReset(res.headers);
+      const retryAfterMs = retryAfter(res) ?? rateReset(res);
       if (res.status === 429 && retryAfterMs !== null) deps.budget.blockUntil(Date.now() + retryAfterMs);
       return { kind: 'retry', reason: `HTTP ${res.status}`, retryAfterMs };
     }
@@ -240,11 +243,11 @@ export class ProviderHttp {
     return value;
   }
 
-  private noteRateHeaders(res: Response): void {
+  private noteRateHeaders(res: TransportResponse): void {
     // WHOOP: X-RateLimit-Remaining hitting 0 means wait for X-RateLimit-Reset (seconds) before the next request.
-    const remaining = res.headers.get('x-ratelimit-remaining');
+    const remaining = res.header('x-ratelimit-remaining');
     if (remaining !== null && Number(remaining) <= 0) {
-      const reset = rateReset(res.headers);
+      const reset = rateReset(res);
       if (reset !== null) this.deps.budget.blockUntil(Date.now() + reset);
     }
   }
@@ -261,21 +264,20 @@ export function decodeUtf8(bytes: Buffer): string {
   return bytes.toString('utf8');
 }
 
-function retryAfter(h: Headers): number | null {
-  const v = h.get('retry-after');
+function retryAfter(res: TransportResponse): number | null {
+  const v = res.header('retry-after');
   if (v === null) return null;
   if (/^\d+$/.test(v.trim())) return Number(v) * 1000;
   const at = Date.parse(v);
   return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
-function rateReset(h: Headers): number | null {
-  const v = h.get('x-ratelimit-reset');
+function rateReset(res: TransportResponse): number | null {
+  const v = res.header('x-ratelimit-reset');
   if (v === null || !/^\d+$/.test(v.trim())) return null;
   return Number(v) * 1000;
 }
 
 function networkReason(err: unknown): string {
-  const cause = (err as { cause?: { code?: string } }).cause;
-  return cause?.code ? `network: ${cause.code}` : 'network error';
+  return err instanceof Error && err.name === 'NetworkError' ? err.message : 'network error';
 }
