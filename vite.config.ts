@@ -61,16 +61,17 @@ export function preloadConfig(outDir = path.join(root, 'dist/main')): InlineConf
 }
 
 /**
- * The sync worker (src-main/core/sync/worker) runs in a worker thread with its
- * own database connection; the core looks for `sync-worker.js` next to main.js.
+ * The sync engine's two threads (src-main/core/sync/worker), each with its own
+ * database connection: the sync worker (fetching, parsing; the core looks for
+ * `sync-worker.js` next to main.js) and the database writer it starts
+ * (`db-writer.js` next to sync-worker.js).
  */
-export function syncWorkerConfig(outDir = path.join(root, 'dist/main')): InlineConfig {
-  const entry = path.join(root, 'src-main/core/sync/worker/sync-worker.ts');
-  return standaloneBundle(outDir, entry, 'sync-worker.js', 'es', 'node22', [
-    'electron',
-    'better-sqlite3',
-    ...nodeBuiltins,
-  ]);
+export function syncThreadConfig(
+  name: 'sync-worker' | 'db-writer',
+  outDir = path.join(root, 'dist/main'),
+): InlineConfig {
+  const entry = path.join(root, `src-main/core/sync/worker/${name}.ts`);
+  return standaloneBundle(outDir, entry, `${name}.js`, 'es', 'node22', ['electron', 'better-sqlite3', ...nodeBuiltins]);
 }
 
 /** Also used by src-main/electron/main-bundle.test.ts, which builds into a scratch directory. */
@@ -85,10 +86,11 @@ export function mainProcess(outDir = path.join(root, 'dist/main')): UserConfig {
       {
         name: 'omnio-preload',
         apply: 'build',
-        // After main.js is written (and dist/main emptied), build the preload and the sync worker next to it.
+        // After main.js is written (and dist/main emptied), build the preload and the sync threads next to it.
         async closeBundle() {
           await build(preloadConfig(outDir));
-          await build(syncWorkerConfig(outDir));
+          await build(syncThreadConfig('sync-worker', outDir));
+          await build(syncThreadConfig('db-writer', outDir));
         },
       },
     ],

@@ -59,6 +59,9 @@ describe('built main.js', () => {
     const report = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}');
     expect(report.window).toEqual({ loadedUrl: 'app://omnio/index.html', preload: path.join(outDir, 'preload.cjs') });
     expect(fs.existsSync(path.join(outDir, 'preload.cjs'))).toBe(true);
+    // The sync engine's threads, where the core looks for them (worker-runner.ts, writer-thread.ts).
+    expect(fs.existsSync(path.join(outDir, 'sync-worker.js'))).toBe(true);
+    expect(fs.existsSync(path.join(outDir, 'db-writer.js'))).toBe(true);
     expect(report.ipcChannels).toBe(CALL_NAMES.length);
     expect(report.listAccounts).toMatchObject({ ok: true });
     expect(report.userData).toBe(dataDir);

@@ -3,6 +3,7 @@ import type { ProviderId } from '../../../../src-shared/providers';
 import type { AccountRepo } from '../../accounts/account-repo';
 import type { TokenSource } from '../../auth/token-source';
 import type { Logger } from '../../log/logger';
+import type { StoreWriter } from '../../store/store-writer';
 import type { HealthStore } from '../../store/health-store';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/provider-http';
 import { PROVIDER_BUDGETS, RequestBudget } from '../http/request-budget';
@@ -11,6 +12,8 @@ import { runSyncJob, type JobDeps, type JobOutcome, type JobSpec } from './sync-
 
 export interface InProcessRunnerDeps {
   store: HealthStore;
+  /** Where a job's writes go (the sync worker's writer thread); the store in this thread if absent. */
+  writer?: StoreWriter;
   accounts: AccountRepo;
   tokens: TokenSource;
   log?: Logger;
@@ -33,6 +36,7 @@ export class InProcessRunner implements JobRunner {
     const done = runSyncJob(
       {
         store: this.deps.store,
+        ...(this.deps.writer ? { writer: this.deps.writer } : {}),
         accounts: this.deps.accounts,
         tokens: this.deps.tokens,
         budgetFor: (p) => this.budget(p),
@@ -62,6 +66,7 @@ export class InProcessRunner implements JobRunner {
 
   async close(): Promise<void> {
     await Promise.all([...this.running.keys()].map((id) => this.cancel(id)));
+    await this.deps.writer?.close();
   }
 
   private budget(provider: ProviderId): RequestBudget {

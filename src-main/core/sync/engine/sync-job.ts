@@ -5,6 +5,7 @@ import type { AccountRepo } from '../../accounts/account-repo';
 import { grantedCategories } from '../../app/accounts-snapshot';
 import { AccessRevokedError, type TokenSource } from '../../auth/token-source';
 import type { Logger } from '../../log/logger';
+import { inlineStoreWriter, type StoreWriter } from '../../store/store-writer';
 import type { HealthStore } from '../../store/health-store';
 import type { Batch } from '../../store/records';
 import {
@@ -14,13 +15,15 @@ import {
   ScopeDeniedError,
   TransientSyncError,
 } from '../errors';
-import { DAY_MS, type CategoryFetcher } from '../fetcher';
+import { DAY_MS, type CategoryFetcher, type FetchContext } from '../fetcher';
 import { fetchersFor } from '../fetchers-registry';
 import { ProviderHttp, type ProviderRequest, type RetryPolicy } from '../http/provider-http';
 import type { RequestBudget } from '../http/request-budget';
 
 /** Categories of one account fetched at the same time. */
 const CATEGORY_CONCURRENCY = 2;
+/** Backfill windows of a category requested ahead of the one being written. */
+const PREFETCH_WINDOWS = 1;
 
 export interface JobSpec {
   accountId: string;
@@ -30,7 +33,10 @@ export interface JobSpec {
 }
 
 export interface JobDeps {
+  /** Reads: cursors for progress and for where to resume. */
   store: HealthStore;
+  /** Every write of the job (windows with their cursors, bookkeeping); the store in this thread if absent. */
+  writer?: StoreWriter;
   accounts: AccountRepo;
   tokens: TokenSource;
   budgetFor(provider: ProviderId): RequestBudget;
@@ -81,6 +87,7 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
     envelope: account.providerId === 'withings' ? 'withings' : 'none',
     onRequest: deps.onRequest ? (req) => deps.onRequest!(account.id, req) : undefined,
   });
+  const writer = deps.writer ?? inlineStoreWriter(deps.store);
   const outcome: JobOutcome = { status: 'ok', retryAt: null, errors: {} };
   let stopped: 'revoked' | 'unreachable' | null = null;
   const progress = (category: CategoryId | null, phase: SyncProgress['phase'], message: string | null = null) => {
@@ -98,10 +105,11 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
 
   const runCategory = async (fetcher: CategoryFetcher): Promise<void> => {
     try {
-      deps.store.markAttempt(account.id, fetcher.category);
+      await writer.markAttempt(account.id, fetcher.category);
       progress(fetcher.category, 'started');
       await syncCategory(
         deps,
+        writer,
         spec,
         account.id,
         fetcher,
@@ -109,8 +117,8 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
         () => progress(fetcher.category, 'progress'),
         stopAll.signal,
       );
-      deps.store.settleRecordCount(account.id, fetcher.category);
-      deps.store.markOutcome(account.id, fetcher.category, null);
+      await writer.settleRecordCount(account.id, fetcher.category);
+      await writer.markOutcome(account.id, fetcher.category, null);
       progress(fetcher.category, 'finished');
     } catch (err) {
       if (isAbort(err, stopAll.signal)) {
@@ -128,14 +136,14 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
         if (current !== 'needs_reconnect' && current !== 'disconnected') {
           deps.accounts.update(account.id, { status: 'disconnected', statusMessage: err.userMessage });
         }
-        deps.store.markOutcome(account.id, fetcher.category, err.userMessage);
+        await writer.markOutcome(account.id, fetcher.category, err.userMessage);
         progress(fetcher.category, 'failed', err.userMessage);
         return;
       }
       const message = userMessage(err, providerName);
       if (message.endsWith('failed unexpectedly.'))
         deps.log?.error('sync job failed', { provider: account.providerId, category: fetcher.category, error: err });
-      deps.store.markOutcome(account.id, fetcher.category, message);
+      await writer.markOutcome(account.id, fetcher.category, message);
       outcome.errors[fetcher.category] = message;
       progress(fetcher.category, 'failed', message);
       if (err instanceof TransientSyncError) {
@@ -167,6 +175,7 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
 
 async function syncCategory(
   deps: JobDeps,
+  writer: StoreWriter,
   spec: JobSpec,
   accountId: string,
   fetcher: CategoryFetcher,
@@ -176,18 +185,48 @@ async function syncCategory(
 ): Promise<void> {
   const now = deps.now();
   const ctx = { http, apiBaseUrl: spec.apiBaseUrl, now };
-  const write = (batch: Batch, coveredFrom: number, coveredTo: number) => {
+  // At most one window of this category is being committed while the next is fetched and parsed. A
+  // window is handed over only after the previous one has committed, so a failed write stops the
+  // category before any later window (whose cursor would claim the gap) is written.
+  const committing: { current: Promise<void> | null } = { current: null };
+  const write = async (batch: Batch, coveredFrom: number, coveredTo: number) => {
+    if (committing.current) await committing.current;
     signal.throwIfAborted();
-    deps.store.writeBatch(accountId, fetcher.category, batch, { coveredFrom, coveredTo });
-    reportProgress();
+    const done = writer.writeBatch(accountId, fetcher.category, batch, { coveredFrom, coveredTo }).then(reportProgress);
+    done.catch(() => undefined); // surfaced by the next write or at the end
+    committing.current = done;
   };
 
+  try {
+    await fetchAndWrite(fetcher, deps.store.cursor(accountId, fetcher.category), ctx, target(now, spec), write);
+  } catch (err) {
+    // Never return with a write still running: the outcome, the record count and the next job's cursor come after it.
+    await committing.current?.catch(() => undefined);
+    throw err;
+  }
+  await committing.current;
+}
+
+/** Where a backfill stops: the history window's first day. */
+function target(now: number, spec: JobSpec): number {
+  return Math.floor(now / DAY_MS) * DAY_MS - spec.backfillDays * DAY_MS;
+}
+
+type Write = (batch: Batch, coveredFrom: number, coveredTo: number) => Promise<void>;
+
+async function fetchAndWrite(
+  fetcher: CategoryFetcher,
+  existing: { coveredFrom: number; coveredTo: number } | null,
+  ctx: FetchContext,
+  backfillTarget: number,
+  write: Write,
+): Promise<void> {
+  const now = ctx.now;
   if (fetcher.mode === 'snapshot') {
-    write(await fetcher.fetchWindow(ctx, now, now), now, now);
+    await write(await fetcher.fetchWindow(ctx, now, now), now, now);
     return;
   }
 
-  const existing = deps.store.cursor(accountId, fetcher.category);
   let coveredFrom = existing?.coveredFrom ?? now;
   let coveredTo = existing?.coveredTo ?? now;
 
@@ -198,28 +237,36 @@ async function syncCategory(
       const to = Math.min(now, from + fetcher.chunkMs);
       const batch = await fetcher.fetchWindow(ctx, from, to);
       coveredTo = Math.max(coveredTo, to);
-      write(batch, coveredFrom, coveredTo);
+      await write(batch, coveredFrom, coveredTo);
       from = to;
     }
   }
 
   // Backfill: backwards from the oldest covered instant to the history window's start, newest first.
-  // The next window is requested before the current one is written, so the provider's (and the
-  // network's) time overlaps ours; a prefetched window that is never written is simply fetched again.
-  const target = Math.floor(now / DAY_MS) * DAY_MS - spec.backfillDays * DAY_MS;
-  let prefetched: Promise<Batch> | null = null;
-  while (coveredFrom > target) {
-    const from = Math.max(target, coveredFrom - fetcher.chunkMs);
-    const batch = await (prefetched ?? fetcher.fetchWindow(ctx, from, coveredFrom));
-    prefetched = null;
-    if (from > target) {
-      prefetched = fetcher.fetchWindow(ctx, Math.max(target, from - fetcher.chunkMs), from);
-      prefetched.catch(() => undefined); // surfaced by the await above on the next turn
-      // Let the request leave before the synchronous write holds this thread.
+  // Up to PREFETCH_WINDOWS older windows are requested while the current one is written, so the
+  // provider's and the network's time overlaps ours. Windows are still written strictly in order, each
+  // with its cursor: a prefetched window that is never written (cancel, crash) is simply fetched again.
+  const ahead: { from: number; batch: Promise<Batch> }[] = [];
+  let requestedFrom = coveredFrom;
+  const request = () => {
+    const from = Math.max(backfillTarget, requestedFrom - fetcher.chunkMs);
+    const batch = fetcher.fetchWindow(ctx, from, requestedFrom);
+    batch.catch(() => undefined); // surfaced when its turn comes to be awaited
+    ahead.push({ from, batch });
+    requestedFrom = from;
+  };
+  // The first window alone: a provider that answers it with 429 or 401 is heard before anything else leaves.
+  if (requestedFrom > backfillTarget) request();
+  while (ahead.length > 0) {
+    const next = ahead.shift()!;
+    const batch = await next.batch;
+    if (requestedFrom > backfillTarget) {
+      while (ahead.length < PREFETCH_WINDOWS && requestedFrom > backfillTarget) request();
+      // Let the new requests leave before a write in this thread (the in-thread writer) holds it.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    coveredFrom = from;
-    write(batch, coveredFrom, coveredTo);
+    coveredFrom = next.from;
+    await write(batch, coveredFrom, coveredTo);
   }
 }
 

@@ -5,6 +5,7 @@ import { AccountRepo } from '../../accounts/account-repo';
 import { openDatabase } from '../../db/database';
 import { HealthStore } from '../../store/health-store';
 import { runSyncJob } from '../engine/sync-job';
+import { ThreadStoreWriter } from '../worker/writer-thread';
 import { PROVIDER_BUDGETS, RequestBudget } from '../http/request-budget';
 import type { TokenSource } from '../../auth/token-source';
 
@@ -20,10 +21,15 @@ const tokens: TokenSource = { accessToken: async () => token, refreshAfterReject
 const budget = new RequestBudget(PROVIDER_BUDGETS.oura!);
 const now = Number(env('CRASH_NOW'));
 
+// CRASH_WRITER=thread: the job's writes go through the database writer thread, as in the app.
+const writer = process.env.CRASH_WRITER === 'thread' ? new ThreadStoreWriter(env('CRASH_DB')) : null;
+await writer?.start();
+
 process.stdout.write('started\n');
 const outcome = await runSyncJob(
   {
     store: new HealthStore(db),
+    ...(writer ? { writer } : {}),
     accounts: new AccountRepo(db),
     tokens,
     budgetFor: () => budget,
@@ -34,5 +40,6 @@ const outcome = await runSyncJob(
   { accountId: env('CRASH_ACCOUNT'), apiBaseUrl: env('CRASH_API'), backfillDays: Number(env('CRASH_DAYS')) },
   new AbortController().signal,
 );
+await writer?.close();
 process.stdout.write(`done ${outcome.status}\n`);
 db.close();

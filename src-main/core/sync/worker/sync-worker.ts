@@ -5,10 +5,13 @@ import { openDatabase } from '../../db/database';
 import { HealthStore } from '../../store/health-store';
 import { InProcessRunner } from '../engine/in-process-runner';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+import { ThreadStoreWriter, writerAvailable } from './writer-thread';
 
 // The sync engine's thread: it owns its own SQLite connection (WAL lets the
-// main thread keep reading) and does all fetching, parsing and writing, so a
-// five-year backfill never blocks the thread that answers the window.
+// main thread keep reading) and does all fetching and parsing, so a five-year
+// backfill never blocks the thread that answers the window. The data
+// transactions run in one more thread, the database writer (db-writer.ts), so
+// SQLite's work on one window overlaps the fetching and parsing of the next.
 
 if (!parentPort) throw new Error('sync-worker must run in a worker thread');
 const port = parentPort;
@@ -36,8 +39,14 @@ const tokens: TokenSource = {
   refreshAfterRejection: (accountId, rejected, signal) => askToken(accountId, rejected, signal),
 };
 
+// A bundle without db-writer.js writes in this thread (slower, same transactions).
+const writer = writerAvailable() ? new ThreadStoreWriter(init.dbFile) : null;
+// Started with this thread, so a job never waits for it to load; jobs wait until it is ready.
+const writerReady = writer?.start() ?? Promise.resolve();
+
 const runner = new InProcessRunner({
   store: new HealthStore(db),
+  ...(writer ? { writer } : {}),
   accounts: new AccountRepo(db),
   tokens,
   ...(init.retry ? { retry: init.retry } : {}),
@@ -46,8 +55,8 @@ const runner = new InProcessRunner({
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'run':
-      runner
-        .run(m.spec, (progress) => send({ type: 'progress', id: m.id, progress }))
+      writerReady
+        .then(() => runner.run(m.spec, (progress) => send({ type: 'progress', id: m.id, progress })))
         .then(
           (outcome) => send({ type: 'done', id: m.id, outcome }),
           (err: unknown) =>

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SyncProgress } from '../../../../src-shared/ipc/payloads';
 import { AccessRevokedError, TransientAuthError, type TokenSource } from '../../auth/token-source';
 import type { Logger } from '../../log/logger';
@@ -9,6 +6,7 @@ import type { JobRunner } from '../engine/job-runner';
 import type { JobOutcome, JobSpec } from '../engine/sync-job';
 import type { RetryPolicy } from '../http/provider-http';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+import { scriptAvailable, scriptNextTo, startWorker } from './start-worker';
 
 export interface WorkerRunnerOptions {
   dbFile: string;
@@ -71,6 +69,8 @@ export class WorkerRunner implements JobRunner {
     const worker = this.worker;
     if (!worker) return (this.closing = Promise.resolve());
     this.closing = new Promise<void>((resolve) => {
+      // Held until it has exited: an unref'd thread would let a process with nothing else to do quit first.
+      worker.ref();
       worker.once('exit', () => resolve());
       worker.postMessage({ type: 'close' } satisfies ToWorker);
     });
@@ -88,11 +88,7 @@ export class WorkerRunner implements JobRunner {
       dbFile: this.options.dbFile,
       ...(this.options.retry ? { retry: this.options.retry } : {}),
     };
-    // TypeScript sources (dev, tests, bench) need tsx registered inside the worker itself: on Node 20
-    // neither the parent's loader hooks nor `--import` in the worker's execArgv apply to the entry.
-    const worker = url.pathname.endsWith('.ts')
-      ? new Worker(TS_BOOTSTRAP, { eval: true, workerData: { ...init, entry: url.href, tsxApi: tsxApi() } })
-      : new Worker(url, { workerData: init });
+    const worker = startWorker(url, init);
     worker.unref();
     worker.on('message', (m: FromWorker) => this.onMessage(m));
     worker.on('error', (err) => this.failAll(err));
@@ -162,27 +158,12 @@ export class WorkerRunner implements JobRunner {
   }
 }
 
-// Registers tsx in the worker, then loads the TypeScript entry.
-const TS_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); });
-`;
-
-function tsxApi(): string {
-  // The ESM build of tsx's API (require.resolve picks its CommonJS twin, which cannot register from an eval worker).
-  return pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-}
-
 /** sync-worker next to this module: the .ts source under tsx/vitest, sync-worker.js in a build that emits it. */
 export function defaultWorkerUrl(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './sync-worker.ts' : './sync-worker.js', import.meta.url);
+  return scriptNextTo(import.meta.url, 'sync-worker');
 }
 
 /** Whether the worker script is on disk (a bundle that did not emit it falls back to running jobs in-thread). */
 export function workerAvailable(url: URL = defaultWorkerUrl()): boolean {
-  return url.protocol === 'file:' && fs.existsSync(url);
+  return scriptAvailable(url);
 }

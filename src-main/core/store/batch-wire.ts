@@ -1,0 +1,113 @@
+import type { CategoryId } from '../../../src-shared/providers';
+import type { Batch, StoredBatch, StoredSeriesPage } from './records';
+
+// A Batch as it crosses from the sync worker to the database writer thread
+// (postMessage). Structured clone copies everything by default: a five-year
+// heart-rate backfill would copy half a million numbers twice and 52 MB of
+// raw pages. So the columns travel as typed arrays in the transfer list
+// (moved, not copied), tags as small integer codes into a table of the
+// distinct tags, and a raw page that is already compressed travels only in
+// its compressed form (the store writes nothing else). Documents travel with
+// their normalized `data` already as JSON (the store would serialize it
+// anyway, and a string clones far more cheaply than an object graph).
+
+export interface WireSeriesPage {
+  metric: string;
+  unit: string;
+  fromTs: number;
+  toTs: number;
+  ts: Float64Array;
+  values: Float64Array;
+  /** tagNames[tagCodes[i]] is sample i's tag. */
+  tagCodes: Uint16Array;
+  tagNames: (string | null)[];
+  /** Null when `deflatedRaw` is set: the store keeps only the compressed page. */
+  raw: string | Uint8Array | null;
+  deflatedRaw: Uint8Array | null;
+}
+
+export type WireBatch = Omit<StoredBatch, 'series'> & { series: WireSeriesPage[] };
+
+export interface WireWrite {
+  accountId: string;
+  category: CategoryId;
+  batch: WireBatch;
+  cursor: { coveredFrom: number; coveredTo: number };
+}
+
+const MAX_TAG_CODES = 0xffff;
+
+export function toWire(batch: Batch): { wire: WireBatch; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const series = batch.series.map((page) => {
+    const ts = Float64Array.from(page.ts);
+    const values = Float64Array.from(page.values);
+    const { codes, names } = encodeTags(page.tags);
+    // Freshly allocated, so each buffer belongs to this array alone and can be moved.
+    transfer.push(ts.buffer as ArrayBuffer, values.buffer as ArrayBuffer, codes.buffer as ArrayBuffer);
+    return {
+      metric: page.metric,
+      unit: page.unit,
+      fromTs: page.fromTs,
+      toTs: page.toTs,
+      ts,
+      values,
+      tagCodes: codes,
+      tagNames: names,
+      raw: page.deflatedRaw ? null : page.raw,
+      deflatedRaw: page.deflatedRaw ?? null,
+    } satisfies WireSeriesPage;
+  });
+  const json = <T extends { data: Record<string, unknown> }>(r: T) => ({ ...r, data: JSON.stringify(r.data) });
+  return {
+    wire: {
+      daily: batch.daily.map(json),
+      sessions: batch.sessions.map(json),
+      measurements: batch.measurements,
+      profiles: batch.profiles.map(json),
+      series,
+    },
+    transfer,
+  };
+}
+
+export function fromWire(wire: WireBatch): StoredBatch {
+  const series = wire.series.map((page): StoredSeriesPage => {
+    const tags = new Array<string | null>(page.tagCodes.length);
+    for (let i = 0; i < tags.length; i++) tags[i] = page.tagNames[page.tagCodes[i]!] ?? null;
+    const deflatedRaw = page.deflatedRaw
+      ? Buffer.from(page.deflatedRaw.buffer, page.deflatedRaw.byteOffset, page.deflatedRaw.byteLength)
+      : undefined;
+    return {
+      metric: page.metric,
+      unit: page.unit,
+      fromTs: page.fromTs,
+      toTs: page.toTs,
+      ts: page.ts,
+      values: page.values,
+      tags,
+      // The store reads `raw` only when there is no compressed copy.
+      raw: page.raw ?? '',
+      ...(deflatedRaw ? { deflatedRaw } : {}),
+    };
+  });
+  return { ...wire, series };
+}
+
+function encodeTags(tags: ArrayLike<string | null>): { codes: Uint16Array; names: (string | null)[] } {
+  const codes = new Uint16Array(tags.length);
+  const names: (string | null)[] = [];
+  const index = new Map<string | null, number>();
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tags[i]!;
+    let code = index.get(tag);
+    if (code === undefined) {
+      code = names.length;
+      if (code > MAX_TAG_CODES) throw new Error(`a series page has more than ${MAX_TAG_CODES + 1} distinct tags`);
+      index.set(tag, code);
+      names.push(tag);
+    }
+    codes[i] = code;
+  }
+  return { codes, names };
+}

@@ -1,0 +1,45 @@
+import type { CategoryId } from '../../../src-shared/providers';
+import type { HealthStore } from './health-store';
+import type { Batch } from './records';
+
+/**
+ * Every write a sync job makes to the store: each fetched window with its
+ * cursor (one transaction), and the per-category bookkeeping (attempt,
+ * outcome, exact record count). Calls are carried out in the order they are
+ * made; each promise settles once its write has committed.
+ *
+ * In the app this is the database writer thread (writer-thread.ts): SQLite's
+ * work then overlaps the fetching and parsing of the next window, and the
+ * sync worker never waits for the database's write lock. Tests and the crash
+ * child use the store in the same thread (`inlineStoreWriter`).
+ */
+export interface StoreWriter {
+  writeBatch(
+    accountId: string,
+    category: CategoryId,
+    batch: Batch,
+    cursor: { coveredFrom: number; coveredTo: number },
+  ): Promise<number>;
+  markAttempt(accountId: string, category: CategoryId): Promise<void>;
+  markOutcome(accountId: string, category: CategoryId, error: string | null): Promise<void>;
+  settleRecordCount(accountId: string, category: CategoryId): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Writes in the calling thread, synchronously (each promise is already settled when returned). */
+export function inlineStoreWriter(store: HealthStore): StoreWriter {
+  const now = <T>(f: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(f());
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  };
+  return {
+    writeBatch: (accountId, category, batch, cursor) => now(() => store.writeBatch(accountId, category, batch, cursor)),
+    markAttempt: (accountId, category) => now(() => store.markAttempt(accountId, category)),
+    markOutcome: (accountId, category, error) => now(() => store.markOutcome(accountId, category, error)),
+    settleRecordCount: (accountId, category) => now(() => store.settleRecordCount(accountId, category)),
+    close: () => Promise.resolve(),
+  };
+}

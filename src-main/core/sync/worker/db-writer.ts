@@ -1,0 +1,55 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../../db/database';
+import { fromWire } from '../../store/batch-wire';
+import { HealthStore } from '../../store/health-store';
+import type { FromWriter, ToWriter, WriterCall, WriterInit } from './writer-protocol';
+
+// The database writer thread: where every write of a sync job runs. It has
+// its own SQLite connection and does nothing but the store's writes
+// (HealthStore.writeBatch: data and cursor in one transaction; the
+// per-category bookkeeping), one message at a time in arrival order, so the
+// sync worker fetches and parses the next window while this one is written
+// and never waits for the write lock itself. A failed write answers with its
+// message and changes nothing (the transaction rolls back).
+
+if (!parentPort) throw new Error('db-writer must run in a worker thread');
+const port = parentPort;
+const init = workerData as WriterInit;
+const db = openDatabase(init.dbFile);
+// Checkpoint the WAL every ~32 MB instead of every 4 MB: a backfill writes tens of megabytes and each
+// checkpoint ends in an fsync. Readers are unaffected; the WAL file is truncated back at close.
+db.pragma('wal_autocheckpoint = 8000');
+const store = new HealthStore(db);
+const send = (m: FromWriter) => port.postMessage(m);
+
+port.on('message', (m: ToWriter) => {
+  if (m.type === 'close') {
+    db.close();
+    send({ type: 'closed' });
+    port.close();
+    return;
+  }
+  try {
+    send({ type: 'done', id: m.id, value: carryOut(m.call) });
+  } catch (err) {
+    send({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) });
+  }
+});
+send({ type: 'ready' });
+
+function carryOut(call: WriterCall): number {
+  switch (call.op) {
+    case 'write': {
+      const { accountId, category, batch, cursor } = call.write;
+      return store.writeBatch(accountId, category, fromWire(batch), cursor);
+    }
+    case 'mark-attempt':
+      store.markAttempt(call.accountId, call.category);
+      return 0;
+    case 'mark-outcome':
+      store.markOutcome(call.accountId, call.category, call.error);
+      return 0;
+    case 'settle':
+      return store.settleRecordCount(call.accountId, call.category);
+  }
+}
