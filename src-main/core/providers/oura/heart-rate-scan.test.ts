@@ -125,4 +125,39 @@ describe('scanHeartRatePage', () => {
     }
     expect(accepted).toBeGreaterThan(100); // edits inside values (digits, timestamps) stay plain
   });
+
+  // After the first row the scanner tries each row against that row's layout (heart-rate-scan.ts, the
+  // fast path); every way a later row can differ must end exactly where the general path ends.
+  it('reads later rows that leave the first row’s layout exactly as the general path does', () => {
+    const bpmFirst = (unix: number, bpm: number, source: string) =>
+      `{"bpm":${bpm},"source":"${source}","timestamp":"${new Date(unix).toISOString().slice(0, 19)}+00:00","timestamp_unix":${unix}}`;
+    const rows = Array.from({ length: 1000 }, (_, i) => row(T0 + i * 300_000, 40 + (i % 90), 'awake'));
+    const long = page(rows);
+    expect(scan(long)).toEqual(general(long));
+    expect(scan(long)!.ts).toHaveLength(1000);
+    const accepted = [
+      page([
+        row(T0, 61, 'awake'),
+        row(T0 + 1, 62, 'rest'),
+        bpmFirst(T0 + 2, 63, 'live'),
+        bpmFirst(T0 + 3, 64, 'sleep'),
+      ]),
+      page([row(T0, 61, 'awake'), row(T0 + 1, 62, 'rest').replace(',"bpm"', ' , "bpm"'), row(T0 + 2, 63, 'live')]),
+      page([row(T0, 61, 'awake'), `\n  ${row(T0 + 1, 62, 'rest')}`, row(T0 + 2, 63, 'session')]),
+      page([bpmFirst(T0, 61, 'awake'), bpmFirst(T0 + 1, 0, 'workout'), row(T0 + 2, 7, 'rest')]),
+    ];
+    for (const text of accepted) {
+      expect(scan(text), text).not.toBeNull();
+      expect(scan(text), text).toEqual(general(text));
+    }
+    const rejected = [
+      page([row(T0, 61, 'awake'), row(T0 + 1, 62, 'rest').replace('"bpm":62', '"bpm":62.5')]),
+      page([row(T0, 61, 'awake'), row(T0 + 1, 62, 'rest').replace('"bpm":62', '"bpm":062')]),
+      page([row(T0, 61, 'awake'), row(T0 + 1, 62, 'dreaming')]),
+      page([row(T0, 61, 'awake'), row(T0 + 1, 62, 'rest').replace('T', '\\u0054')]),
+      page([row(T0, 61, 'awake'), row(T0 + 1, 62, 'rest').replace(',"source":"rest"', '')]),
+      page([row(T0, 61, 'awake'), row(T0 + 1, 62, 'rest').replace('}', ',"bpm":62}')]),
+    ];
+    for (const text of rejected) expect(scan(text), text).toBeNull();
+  });
 });

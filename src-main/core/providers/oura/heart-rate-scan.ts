@@ -63,7 +63,7 @@ class Scanner {
   /** Start and end (exclusive) of the content of the last string read. */
   start = 0;
   end = 0;
-  constructor(private readonly b: Uint8Array) {}
+  constructor(readonly b: Uint8Array) {}
 
   ws(): void {
     const b = this.b;
@@ -166,8 +166,11 @@ export function scanHeartRatePage(bytes: Uint8Array): ScannedHeartRatePage | nul
         seenData = true;
         s.expect(OPEN_ARR);
         if (!s.eat(CLOSE_ARR)) {
-          do row(s, ts, values, tags);
-          while (s.eat(COMMA));
+          // The first row is read in general; its key order becomes the template the next rows are tried against.
+          let layout: Layout | null = null;
+          do {
+            if (layout === null || !fastRow(s, layout, ts, values, tags)) layout = row(s, ts, values, tags);
+          } while (s.eat(COMMA));
           s.expect(CLOSE_ARR);
         }
       } else if (s.is(start, end, KEY_NEXT) && !seenNext) {
@@ -189,9 +192,13 @@ export function scanHeartRatePage(bytes: Uint8Array): ScannedHeartRatePage | nul
   return { ts, values, tags, nextToken };
 }
 
-function row(s: Scanner, ts: number[], values: number[], tags: string[]): void {
+/** One row in general (any key order, whitespace); returns its layout, or null if it was not compact. */
+function row(s: Scanner, ts: number[], values: number[], tags: string[]): Layout | null {
+  s.ws();
+  const rowStart = s.pos;
   s.expect(OPEN_OBJ);
   let seen = 0;
+  const order: number[] = [];
   let ms = 0;
   let bpm = 0;
   let tag = '';
@@ -219,12 +226,103 @@ function row(s: Scanner, ts: number[], values: number[], tags: string[]): void {
     }
     if (seen & bit) throw NOT_PLAIN;
     seen |= bit;
+    order.push(bit);
   } while (s.eat(COMMA));
   s.expect(CLOSE_OBJ);
   if (seen !== SEEN_ALL) throw NOT_PLAIN;
   ts.push(Math.floor(ms / 1000));
   values.push(bpm);
   tags.push(tag);
+  return layoutOf(order, s.b.subarray(rowStart, s.pos));
+}
+
+// The fast path. A provider writes every row of a page the same way: the same key order, no
+// whitespace. Having read one row in general, the scanner knows that layout, the literal bytes
+// `{"k1":`, `,"k2":`, …, `}` around the four values, and checks each next row against it byte for
+// byte, reading the values in between with the same rules as the general path. The first byte that
+// differs (whitespace, another order, a fraction, an escape, anything) sends that row back to the
+// general reader from its first byte, so the fast path accepts only rows the general path reads
+// identically.
+
+interface Layout {
+  /** SEEN_* bit of each key, in order. */
+  keys: number[];
+  /** literals[k] precedes value k; literals[4] (`}`) ends the row. */
+  literals: Uint8Array[];
+}
+
+const KEY_BYTES: Record<number, Uint8Array> = {
+  [SEEN_TIMESTAMP]: KEY_TIMESTAMP,
+  [SEEN_UNIX]: KEY_UNIX,
+  [SEEN_BPM]: KEY_BPM,
+  [SEEN_SOURCE]: KEY_SOURCE,
+};
+
+/** The layout of a row just read, or null if the row was not written compactly in that layout. */
+function layoutOf(keys: number[], rowBytes: Uint8Array): Layout | null {
+  const literals = keys.map((bit, k) => enc(`${k === 0 ? '{' : ','}"${String.fromCharCode(...KEY_BYTES[bit]!)}":`));
+  literals.push(enc('}'));
+  // A row with whitespace between its tokens would never match: don't keep trying a template for it.
+  const compact = literals[0]!.every((c, k) => rowBytes[k] === c);
+  return compact ? { keys, literals } : null;
+}
+
+/** One row in `layout`, or false (nothing consumed) if the row differs from it anywhere. */
+function fastRow(s: Scanner, layout: Layout, ts: number[], values: number[], tags: string[]): boolean {
+  const b = s.b;
+  const n = b.length;
+  let i = s.pos;
+  let ms = -1;
+  let bpm = -1;
+  let tag: string | null = null;
+  for (let k = 0; k < 4; k++) {
+    const lit = layout.literals[k]!;
+    if (i + lit.length > n) return false;
+    for (let j = 0; j < lit.length; j++) if (b[i + j] !== lit[j]) return false;
+    i += lit.length;
+    const key = layout.keys[k]!;
+    if (key === SEEN_UNIX || key === SEEN_BPM) {
+      const start = i;
+      let v = 0;
+      for (let c = b[i]; c !== undefined && c >= ZERO && c <= NINE; c = b[++i]) v = v * 10 + (c - ZERO);
+      const digits = i - start;
+      if (digits === 0 || digits > MAX_DIGITS || (digits > 1 && b[start] === ZERO)) return false;
+      if (key === SEEN_UNIX) ms = v;
+      else bpm = v;
+    } else {
+      if (b[i] !== QUOTE) return false;
+      const start = ++i;
+      for (;;) {
+        const c = b[i];
+        if (c === QUOTE) break;
+        if (c === undefined || c === BACKSLASH || c < 0x20 || c >= 0x80) return false;
+        i++;
+      }
+      if (key === SEEN_SOURCE) {
+        tag = knownSource(b, start, i);
+        if (tag === null) return false;
+      }
+      i++;
+    }
+  }
+  if (b[i] !== CLOSE_OBJ) return false;
+  s.pos = i + 1;
+  ts.push(Math.floor(ms / 1000));
+  values.push(bpm);
+  tags.push(tag!);
+  return true;
+}
+
+function knownSource(b: Uint8Array, start: number, end: number): string | null {
+  const len = end - start;
+  for (const known of SOURCES) {
+    const w = known.bytes;
+    if (w.length !== len) continue;
+    let k = 0;
+    while (k < len && b[start + k] === w[k]) k++;
+    if (k === len) return known.text;
+  }
+  return null;
 }
 
 function source(s: Scanner): string {
