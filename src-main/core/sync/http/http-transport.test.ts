@@ -678,9 +678,11 @@ describe('send: edge cases of the exchange', () => {
     const aborted = new AbortController();
     const reason = new Error('stopped before');
     aborted.abort(reason);
-    const call = () => send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: {}, signal: aborted.signal });
-    expect(call).not.toThrow();
-    await expect(call()).rejects.toBe(reason);
+    let pending: Promise<TransportResponse> | null = null;
+    expect(() => {
+      pending = send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: {}, signal: aborted.signal });
+    }).not.toThrow();
+    await expect(pending).rejects.toBe(reason);
     const bad = send({ method: 'GET', url: 'ftp://127.0.0.1/x', headers: {}, signal: new AbortController().signal });
     await expect(bad).rejects.toThrow(/unsupported URL scheme ftp:/);
   });
