@@ -1,6 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
-import type { CategoryId } from '../../../src-shared/providers';
+import type { CategoryId, ProviderId } from '../../../src-shared/providers';
+import type { BudgetState } from '../sync/http/request-budget';
 import { RAW_PAGE_DEFLATE_LEVEL, type StoredBatch, type StoredSeriesPage } from './records';
 
 export interface Cursor {
@@ -318,6 +319,28 @@ export class HealthStore {
     for (const key of this.seriesIds.keys()) if (key.startsWith(`${accountId}\u0000`)) this.seriesIds.delete(key);
   }
 
+  /** A provider's saved request budget (RequestBudget.snapshot), or null if none or unreadable. */
+  loadBudget(provider: ProviderId): BudgetState | null {
+    const row = this.db.prepare('SELECT value FROM app_state WHERE key = ?').pluck().get(budgetKey(provider));
+    if (typeof row !== 'string') return null;
+    try {
+      const v = JSON.parse(row) as Partial<BudgetState>;
+      if (!Array.isArray(v.sent) || !v.sent.every((x) => typeof x === 'number') || typeof v.blockedUntil !== 'number')
+        return null;
+      return { sent: v.sent, blockedUntil: v.blockedUntil };
+    } catch {
+      return null; // an unreadable entry is dropped: the provider's own 429s still bound the rate
+    }
+  }
+
+  saveBudget(provider: ProviderId, state: BudgetState): void {
+    this.db
+      .prepare(
+        'INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(budgetKey(provider), JSON.stringify(state));
+  }
+
   markAttempt(accountId: string, category: CategoryId): void {
     this.db
       .prepare(
@@ -355,3 +378,5 @@ export class HealthStore {
 function dataJson(data: Record<string, unknown> | string): string {
   return typeof data === 'string' ? data : JSON.stringify(data);
 }
+
+const budgetKey = (provider: ProviderId) => `sync.request_budget.${provider}`;

@@ -1,4 +1,5 @@
-import type { CategoryId } from '../../../src-shared/providers';
+import type { CategoryId, ProviderId } from '../../../src-shared/providers';
+import type { BudgetState } from '../sync/http/request-budget';
 import type { HealthStore } from './health-store';
 import type { Batch } from './records';
 
@@ -23,6 +24,8 @@ export interface StoreWriter {
   markAttempt(accountId: string, category: CategoryId): Promise<void>;
   markOutcome(accountId: string, category: CategoryId, error: string | null): Promise<void>;
   settleRecordCount(accountId: string, category: CategoryId): Promise<number>;
+  /** A provider's request budget, kept across restarts (HealthStore.loadBudget reads it back). */
+  saveBudget(provider: ProviderId, state: BudgetState): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export function inlineStoreWriter(store: HealthStore): StoreWriter {
     markAttempt: (accountId, category) => now(() => store.markAttempt(accountId, category)),
     markOutcome: (accountId, category, error) => now(() => store.markOutcome(accountId, category, error)),
     settleRecordCount: (accountId, category) => now(() => store.settleRecordCount(accountId, category)),
+    saveBudget: (provider, state) => now(() => store.saveBudget(provider, state)),
     close: () => Promise.resolve(),
   };
 }

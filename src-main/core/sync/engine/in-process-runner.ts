@@ -3,7 +3,7 @@ import type { ProviderId } from '../../../../src-shared/providers';
 import type { AccountRepo } from '../../accounts/account-repo';
 import type { TokenSource } from '../../auth/token-source';
 import type { Logger } from '../../log/logger';
-import type { StoreWriter } from '../../store/store-writer';
+import { inlineStoreWriter, type StoreWriter } from '../../store/store-writer';
 import type { HealthStore } from '../../store/health-store';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/provider-http';
 import { PROVIDER_BUDGETS, RequestBudget } from '../http/request-budget';
@@ -23,12 +23,23 @@ export interface InProcessRunnerDeps {
   onRequest?: JobDeps['onRequest'];
 }
 
-/** Runs jobs in the calling thread, with one request budget per provider shared by its accounts. */
+/** Requests between two saves of a provider's budget (and one more save after every job). */
+const BUDGET_SAVE_EVERY = 50;
+
+/**
+ * Runs jobs in the calling thread, with one request budget per provider shared by its accounts. The budgets
+ * are kept in the database (saved every BUDGET_SAVE_EVERY requests and after each job, loaded when first
+ * used), so a restart does not hand out WHOOP's 10,000 a day again; a crash loses at most the last few.
+ */
 export class InProcessRunner implements JobRunner {
   private readonly budgets = new Map<ProviderId, RequestBudget>();
+  private readonly writer: StoreWriter;
+  private closed = false;
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
 
-  constructor(private readonly deps: InProcessRunnerDeps) {}
+  constructor(private readonly deps: InProcessRunnerDeps) {
+    this.writer = deps.writer ?? inlineStoreWriter(deps.store);
+  }
 
   async run(spec: JobSpec, onProgress: (p: SyncProgress) => void): Promise<JobOutcome> {
     if (this.running.has(spec.accountId)) throw new Error(`a job for ${spec.accountId} is already running`);
@@ -36,7 +47,7 @@ export class InProcessRunner implements JobRunner {
     const done = runSyncJob(
       {
         store: this.deps.store,
-        ...(this.deps.writer ? { writer: this.deps.writer } : {}),
+        writer: this.writer,
         accounts: this.deps.accounts,
         tokens: this.deps.tokens,
         budgetFor: (p) => this.budget(p),
@@ -54,6 +65,7 @@ export class InProcessRunner implements JobRunner {
       return await done;
     } finally {
       this.running.delete(spec.accountId);
+      await this.saveBudgets();
     }
   }
 
@@ -66,12 +78,36 @@ export class InProcessRunner implements JobRunner {
 
   async close(): Promise<void> {
     await Promise.all([...this.running.keys()].map((id) => this.cancel(id)));
+    await this.saveBudgets();
+    this.closed = true;
     await this.deps.writer?.close();
   }
 
   private budget(provider: ProviderId): RequestBudget {
     let b = this.budgets.get(provider);
-    if (!b) this.budgets.set(provider, (b = new RequestBudget(PROVIDER_BUDGETS[provider] ?? [])));
+    if (!b) {
+      let taken = 0;
+      const saved = this.deps.store.loadBudget(provider);
+      b = new RequestBudget(PROVIDER_BUDGETS[provider] ?? [], this.deps.now ?? Date.now, saved, () => {
+        if (++taken % BUDGET_SAVE_EVERY === 0) void this.saveBudget(provider);
+      });
+      this.budgets.set(provider, b);
+    }
     return b;
+  }
+
+  private async saveBudgets(): Promise<void> {
+    await Promise.all([...this.budgets.keys()].map((p) => this.saveBudget(p)));
+  }
+
+  private async saveBudget(provider: ProviderId): Promise<void> {
+    const b = this.budgets.get(provider);
+    if (!b || this.closed) return;
+    try {
+      await this.writer.saveBudget(provider, b.snapshot());
+    } catch (err) {
+      // Not worth failing a sync over: the provider's own 429s still bound the rate.
+      this.deps.log?.warn('could not save the request budget', { provider, error: err });
+    }
   }
 }

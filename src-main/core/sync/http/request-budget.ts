@@ -5,6 +5,12 @@ export interface BudgetWindow {
   windowMs: number;
 }
 
+/** What a budget must remember across restarts: when its requests left, and any block the provider set. */
+export interface BudgetState {
+  sent: number[];
+  blockedUntil: number;
+}
+
 /**
  * A provider's request budget: several sliding windows (WHOOP: 100/min and
  * 10,000/day). `take()` waits until every window has room, so a long backfill
@@ -12,15 +18,36 @@ export interface BudgetWindow {
  * can also block the budget until the provider's reset time.
  */
 export class RequestBudget {
-  private readonly sent: number[] = [];
+  private sent: number[] = [];
   private blockedUntil = 0;
   private readonly longest: number;
 
   constructor(
     readonly windows: readonly BudgetWindow[],
     private readonly now: () => number = Date.now,
+    /** Saved by an earlier run (`snapshot()`): a restart must not hand out WHOOP's day budget twice. */
+    initial?: BudgetState | null,
+    /** Called after each request is counted (the owner saves the state every so often). */
+    private readonly onTake?: () => void,
   ) {
     this.longest = Math.max(0, ...windows.map((w) => w.windowMs));
+    if (initial) {
+      const t = this.now();
+      // Only instants inside the longest window and not in the future (a clock set back would otherwise
+      // hold requests for up to a day), oldest first.
+      this.sent = initial.sent.filter((at) => Number.isFinite(at) && at > t - this.longest && at <= t);
+      this.sent.sort((a, b) => a - b);
+      if (Number.isFinite(initial.blockedUntil)) this.blockedUntil = Math.min(initial.blockedUntil, t + this.longest);
+    }
+  }
+
+  /** The state to save: requests still inside a window, and the provider's block if it lasts. */
+  snapshot(): BudgetState {
+    const t = this.now();
+    return {
+      sent: this.sent.filter((at) => at > t - this.longest),
+      blockedUntil: this.blockedUntil > t ? this.blockedUntil : 0,
+    };
   }
 
   /** How long the next request must wait, in ms (0 = now). */
@@ -43,6 +70,7 @@ export class RequestBudget {
   async take(signal?: AbortSignal): Promise<void> {
     for (let wait = this.waitMs(); wait > 0; wait = this.waitMs()) await sleep(wait, signal);
     this.sent.push(this.now());
+    this.onTake?.();
   }
 
   /** The provider said no more until `until` (ms since epoch). */

@@ -51,5 +51,8 @@ function carryOut(call: WriterCall): number {
       return 0;
     case 'settle':
       return store.settleRecordCount(call.accountId, call.category);
+    case 'save-budget':
+      store.saveBudget(call.provider, call.state);
+      return 0;
   }
 }

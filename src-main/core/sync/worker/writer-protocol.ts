@@ -1,5 +1,6 @@
-import type { CategoryId } from '../../../../src-shared/providers';
+import type { CategoryId, ProviderId } from '../../../../src-shared/providers';
 import type { WireWrite } from '../../store/batch-wire';
+import type { BudgetState } from '../http/request-budget';
 
 // Messages between the sync worker (ThreadStoreWriter) and the database
 // writer thread (db-writer.ts). No secrets cross here: only provider data
@@ -13,7 +14,8 @@ export type WriterCall =
   | { op: 'write'; write: WireWrite }
   | { op: 'mark-attempt'; accountId: string; category: CategoryId }
   | { op: 'mark-outcome'; accountId: string; category: CategoryId; error: string | null }
-  | { op: 'settle'; accountId: string; category: CategoryId };
+  | { op: 'settle'; accountId: string; category: CategoryId }
+  | { op: 'save-budget'; provider: ProviderId; state: BudgetState };
 
 export type ToWriter = { type: 'call'; id: number; call: WriterCall } | { type: 'close' };
 

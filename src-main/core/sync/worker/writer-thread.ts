@@ -1,8 +1,9 @@
 import type { Worker } from 'node:worker_threads';
-import type { CategoryId } from '../../../../src-shared/providers';
+import type { CategoryId, ProviderId } from '../../../../src-shared/providers';
 import { toWire } from '../../store/batch-wire';
 import type { StoreWriter } from '../../store/store-writer';
 import type { Batch } from '../../store/records';
+import type { BudgetState } from '../http/request-budget';
 import { scriptAvailable, scriptNextTo, startWorker } from './start-worker';
 import type { FromWriter, ToWriter, WriterCall, WriterInit } from './writer-protocol';
 
@@ -55,6 +56,10 @@ export class ThreadStoreWriter implements StoreWriter {
 
   settleRecordCount(accountId: string, category: CategoryId): Promise<number> {
     return this.call({ op: 'settle', accountId, category });
+  }
+
+  async saveBudget(provider: ProviderId, state: BudgetState): Promise<void> {
+    await this.call({ op: 'save-budget', provider, state });
   }
 
   private call(call: WriterCall, transfer: ArrayBuffer[] = []): Promise<number> {
