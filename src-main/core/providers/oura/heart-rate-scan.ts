@@ -54,6 +54,35 @@ const SEEN_BPM = 4;
 const SEEN_SOURCE = 8;
 const SEEN_ALL = 15;
 
+/**
+ * Index of the quote that closes a plain string whose content starts at `start`, or -1 if the content has
+ * an escape, a control or non-ASCII byte, or the bytes end first.
+ */
+function plainStringEnd(b: Uint8Array, start: number): number {
+  for (let i = start; ; i++) {
+    const c = b[i];
+    if (c === QUOTE) return i;
+    if (c === undefined || c === BACKSLASH || c < 0x20 || c >= 0x80) return -1;
+  }
+}
+
+/** Where the last plainUint stopped (a module variable: no object per number on the hot path). */
+let uintEnd = 0;
+
+/**
+ * The non-negative integer literal at `start` (at most MAX_DIGITS digits, no leading zero), or -1; sets
+ * uintEnd to the byte after its last digit. What follows the digits is the caller's to check.
+ */
+function plainUint(b: Uint8Array, start: number): number {
+  let i = start;
+  let v = 0;
+  for (let c = b[i]; c !== undefined && c >= ZERO && c <= NINE; c = b[++i]) v = v * 10 + (c - ZERO);
+  const digits = i - start;
+  if (digits === 0 || digits > MAX_DIGITS || (digits > 1 && b[start] === ZERO)) return -1;
+  uintEnd = i;
+  return v;
+}
+
 /** Thrown inside the scanner only: "not the plain shape", caught at the top. */
 class NotPlain {}
 const NOT_PLAIN = new NotPlain();
@@ -91,12 +120,8 @@ class Scanner {
     let i = this.pos;
     if (b[i] !== QUOTE) throw NOT_PLAIN;
     const start = ++i;
-    for (;;) {
-      const c = b[i];
-      if (c === QUOTE) break;
-      if (c === undefined || c === BACKSLASH || c < 0x20 || c >= 0x80) throw NOT_PLAIN;
-      i++;
-    }
+    i = plainStringEnd(b, start);
+    if (i < 0) throw NOT_PLAIN;
     this.start = start;
     this.end = i;
     this.pos = i + 1;
@@ -116,11 +141,9 @@ class Scanner {
     this.ws();
     const b = this.b;
     let i = this.pos;
-    const start = i;
-    let v = 0;
-    for (let c = b[i]; c !== undefined && c >= ZERO && c <= NINE; c = b[++i]) v = v * 10 + (c - ZERO);
-    const digits = i - start;
-    if (digits === 0 || digits > MAX_DIGITS || (digits > 1 && b[start] === ZERO)) throw NOT_PLAIN;
+    const v = plainUint(b, i);
+    if (v < 0) throw NOT_PLAIN;
+    i = uintEnd;
     const after = b[i];
     if (after === 0x2e || after === 0x65 || after === 0x45) throw NOT_PLAIN;
     this.pos = i;
@@ -282,22 +305,16 @@ function fastRow(s: Scanner, layout: Layout, ts: number[], values: number[], tag
     i += lit.length;
     const key = layout.keys[k]!;
     if (key === SEEN_UNIX || key === SEEN_BPM) {
-      const start = i;
-      let v = 0;
-      for (let c = b[i]; c !== undefined && c >= ZERO && c <= NINE; c = b[++i]) v = v * 10 + (c - ZERO);
-      const digits = i - start;
-      if (digits === 0 || digits > MAX_DIGITS || (digits > 1 && b[start] === ZERO)) return false;
+      const v = plainUint(b, i);
+      if (v < 0) return false;
+      i = uintEnd;
       if (key === SEEN_UNIX) ms = v;
       else bpm = v;
     } else {
       if (b[i] !== QUOTE) return false;
       const start = ++i;
-      for (;;) {
-        const c = b[i];
-        if (c === QUOTE) break;
-        if (c === undefined || c === BACKSLASH || c < 0x20 || c >= 0x80) return false;
-        i++;
-      }
+      i = plainStringEnd(b, start);
+      if (i < 0) return false;
       if (key === SEEN_SOURCE) {
         tag = knownSource(b, start, i);
         if (tag === null) return false;

@@ -28,6 +28,18 @@ export function startWorker(url: URL, workerData: object): Worker {
     : new Worker(url, { workerData });
 }
 
+/**
+ * Asks a thread to close (its protocol's close message) and resolves once it has exited. The thread is held
+ * until then: an unref'd thread would let a process with nothing else to do quit before it closed.
+ */
+export function closeThread(worker: Worker, message: unknown): Promise<void> {
+  return new Promise<void>((resolve) => {
+    worker.ref();
+    worker.once('exit', () => resolve());
+    worker.postMessage(message);
+  });
+}
+
 // Registers tsx in the worker, then loads the TypeScript entry.
 const TS_BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');

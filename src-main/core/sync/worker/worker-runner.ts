@@ -6,7 +6,7 @@ import type { JobRunner } from '../engine/job-runner';
 import type { JobOutcome, JobSpec } from '../engine/sync-job';
 import type { RetryPolicy } from '../http/provider-http';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
-import { scriptAvailable, scriptNextTo, startWorker } from './start-worker';
+import { closeThread, scriptAvailable, scriptNextTo, startWorker } from './start-worker';
 
 export interface WorkerRunnerOptions {
   dbFile: string;
@@ -68,13 +68,7 @@ export class WorkerRunner implements JobRunner {
     if (this.closing) return this.closing;
     const worker = this.worker;
     if (!worker) return (this.closing = Promise.resolve());
-    this.closing = new Promise<void>((resolve) => {
-      // Held until it has exited: an unref'd thread would let a process with nothing else to do quit first.
-      worker.ref();
-      worker.once('exit', () => resolve());
-      worker.postMessage({ type: 'close' } satisfies ToWorker);
-    });
-    return this.closing;
+    return (this.closing = closeThread(worker, { type: 'close' } satisfies ToWorker));
   }
 
   private post(m: ToWorker): void {

@@ -4,7 +4,7 @@ import { toWire } from '../../store/batch-wire';
 import type { StoreWriter } from '../../store/store-writer';
 import type { Batch } from '../../store/records';
 import type { BudgetState } from '../http/request-budget';
-import { scriptAvailable, scriptNextTo, startWorker } from './start-worker';
+import { closeThread, scriptAvailable, scriptNextTo, startWorker } from './start-worker';
 import type { FromWriter, ToWriter, WriterCall, WriterInit } from './writer-protocol';
 
 /** db-writer next to this module: the .ts source under tsx/vitest, db-writer.js next to a built sync-worker.js. */
@@ -83,13 +83,7 @@ export class ThreadStoreWriter implements StoreWriter {
     if (this.closing) return this.closing;
     const worker = this.worker;
     if (!worker) return (this.closing = Promise.resolve());
-    this.closing = new Promise<void>((resolve) => {
-      // Held until it has exited: an unref'd thread would let a process with nothing else to do quit first.
-      worker.ref();
-      worker.once('exit', () => resolve());
-      worker.postMessage({ type: 'close' } satisfies ToWriter);
-    });
-    return this.closing;
+    return (this.closing = closeThread(worker, { type: 'close' } satisfies ToWriter));
   }
 
   private ensureWorker(): Worker {
