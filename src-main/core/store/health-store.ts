@@ -1,8 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
 import type { CategoryId, ProviderId } from '../../../src-shared/providers';
-import type { BudgetState } from '../sync/http/request-budget';
-import { RAW_PAGE_DEFLATE_LEVEL, type StoredBatch, type StoredSeriesPage } from './records';
+import { RAW_PAGE_DEFLATE_LEVEL, type BudgetState, type StoredBatch, type StoredSeriesPage } from './records';
 
 export interface Cursor {
   /** Everything in [coveredFrom, coveredTo) (ms since epoch) is stored. */

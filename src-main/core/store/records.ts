@@ -119,3 +119,9 @@ export function mergeBatch(into: Batch, more: Batch): Batch {
   into.series.push(...more.series);
   return into;
 }
+
+/** A provider's request budget as kept across restarts (RequestBudget's snapshot): when its requests left, and any block the provider set. */
+export interface BudgetState {
+  sent: number[];
+  blockedUntil: number;
+}

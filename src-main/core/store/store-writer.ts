@@ -1,7 +1,6 @@
 import type { CategoryId, ProviderId } from '../../../src-shared/providers';
-import type { BudgetState } from '../sync/http/request-budget';
 import type { HealthStore } from './health-store';
-import type { Batch } from './records';
+import type { Batch, BudgetState } from './records';
 
 /**
  * Every write a sync job makes to the store: each fetched window with its

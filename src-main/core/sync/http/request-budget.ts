@@ -1,14 +1,9 @@
+import type { BudgetState } from '../../store/records';
 import { sleep } from '../errors';
 
 export interface BudgetWindow {
   limit: number;
   windowMs: number;
-}
-
-/** What a budget must remember across restarts: when its requests left, and any block the provider set. */
-export interface BudgetState {
-  sent: number[];
-  blockedUntil: number;
 }
 
 /**

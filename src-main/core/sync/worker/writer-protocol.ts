@@ -1,6 +1,6 @@
 import type { CategoryId, ProviderId } from '../../../../src-shared/providers';
 import type { WireWrite } from '../../store/batch-wire';
-import type { BudgetState } from '../http/request-budget';
+import type { BudgetState } from '../../store/records';
 
 // Messages between the sync worker (ThreadStoreWriter) and the database
 // writer thread (db-writer.ts). No secrets cross here: only provider data

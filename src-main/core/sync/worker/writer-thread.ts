@@ -3,7 +3,7 @@ import type { CategoryId, ProviderId } from '../../../../src-shared/providers';
 import { toWire } from '../../store/batch-wire';
 import type { StoreWriter } from '../../store/store-writer';
 import type { Batch } from '../../store/records';
-import type { BudgetState } from '../http/request-budget';
+import type { BudgetState } from '../../store/records';
 import { closeThread, scriptAvailable, scriptNextTo, startWorker } from './start-worker';
 import type { FromWriter, ToWriter, WriterCall, WriterInit } from './writer-protocol';
 
