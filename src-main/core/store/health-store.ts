@@ -318,6 +318,30 @@ export class HealthStore {
     for (const key of this.seriesIds.keys()) if (key.startsWith(`${accountId}\u0000`)) this.seriesIds.delete(key);
   }
 
+  /**
+   * Gives every daily record of the account that is dated by another record (`data.datedBy`, see records.ts)
+   * that record's UTC offset, and the local date of its instant in it. Records whose reference is not
+   * stored keep what they have. Returns how many changed.
+   */
+  applyDatedBy(accountId: string): number {
+    return this.db
+      .prepare(
+        `UPDATE daily_summaries AS r
+            SET utc_offset_min = c.utc_offset_min,
+                local_date = date(json_extract(r.data, '$.datedBy.at') / 1000 + c.utc_offset_min * 60, 'unixepoch')
+           FROM daily_summaries AS c
+          WHERE r.account_id = @account
+            AND json_extract(r.data, '$.datedBy.kind') IS NOT NULL
+            AND c.account_id = r.account_id
+            AND c.kind = json_extract(r.data, '$.datedBy.kind')
+            AND c.record_id = json_extract(r.data, '$.datedBy.recordId')
+            AND c.utc_offset_min IS NOT NULL
+            AND (r.utc_offset_min IS NOT c.utc_offset_min
+                 OR r.local_date IS NOT date(json_extract(r.data, '$.datedBy.at') / 1000 + c.utc_offset_min * 60, 'unixepoch'))`,
+      )
+      .run({ account: accountId }).changes;
+  }
+
   /** A provider's saved request budget (RequestBudget.snapshot), or null if none or unreadable. */
   loadBudget(provider: ProviderId): BudgetState | null {
     const row = this.db.prepare('SELECT value FROM app_state WHERE key = ?').pluck().get(budgetKey(provider));

@@ -14,6 +14,17 @@ export interface DailyRecord {
   raw: string;
 }
 
+/**
+ * In a daily record's `data`: the record has no UTC offset of its own and takes the offset of another record
+ * of the same account (`kind`, `recordId`), once that one is stored, for the local date of instant `at` (ms).
+ * WHOOP recoveries are dated by their cycle this way. HealthStore.applyDatedBy does it after each job.
+ */
+export interface DatedBy {
+  kind: string;
+  recordId: string;
+  at: number;
+}
+
 export interface SessionRecord {
   kind: string;
   recordId: string;

@@ -23,6 +23,8 @@ export interface StoreWriter {
   markAttempt(accountId: string, category: CategoryId): Promise<void>;
   markOutcome(accountId: string, category: CategoryId, error: string | null): Promise<void>;
   settleRecordCount(accountId: string, category: CategoryId): Promise<number>;
+  /** Dates the account's records that take their offset from another record (HealthStore.applyDatedBy). */
+  applyDatedBy(accountId: string): Promise<number>;
   /** A provider's request budget, kept across restarts (HealthStore.loadBudget reads it back). */
   saveBudget(provider: ProviderId, state: BudgetState): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export function inlineStoreWriter(store: HealthStore): StoreWriter {
     markOutcome: (accountId, category, error) => now(() => store.markOutcome(accountId, category, error)),
     settleRecordCount: (accountId, category) => now(() => store.settleRecordCount(accountId, category)),
     saveBudget: (provider, state) => now(() => store.saveBudget(provider, state)),
+    applyDatedBy: (accountId) => now(() => store.applyDatedBy(accountId)),
     close: () => Promise.resolve(),
   };
 }

@@ -89,4 +89,47 @@ describe('WHOOP: connect → backfill → incremental', () => {
     expect(cycles[1]!.at - cycles[0]!.at).toBeGreaterThanOrEqual(950);
     expect(storeDigest(h.db, account.id)).toEqual(whoopExpected(dataset, scopes, 1));
   });
+
+  it('dates each recovery by its cycle’s offset (the user’s local wake-up day); without cycles it stays in UTC', async () => {
+    const east = new WhoopDataset({
+      seed: 8,
+      userId: 4242,
+      firstDay: '2025-11-20',
+      timezoneOffset: '+10:00',
+      until: () => NOW,
+    });
+    const sim = new SyncHarness('whoop', NOW);
+    sim.sim.use(dataRoutes(sim.grants, east));
+    await sim.start();
+    try {
+      const rows = (accountId: string) =>
+        sim.db
+          .prepare(
+            `SELECT local_date AS localDate, utc_offset_min AS offset, json_extract(raw, '$.created_at') AS createdAt
+               FROM daily_summaries WHERE account_id = ? AND kind = 'whoop.recovery'`,
+          )
+          .all(accountId) as { localDate: string; offset: number | null; createdAt: string }[];
+
+      const both = sim.connect('whoop', '4242', ['offline', 'read:recovery', 'read:cycles']);
+      expect((await sim.sync(both.id, 60)).status).toBe('ok');
+      const dated = rows(both.id);
+      expect(dated.length).toBeGreaterThan(20);
+      for (const r of dated) {
+        expect(r.offset).toBe(600);
+        expect(r.localDate).toBe(new Date(Date.parse(r.createdAt) + 600 * 60_000).toISOString().slice(0, 10));
+      }
+      // The point of it: for this user most wake-ups fall on the previous UTC day.
+      expect(dated.filter((r) => r.localDate !== r.createdAt.slice(0, 10)).length).toBeGreaterThan(0);
+
+      const alone = sim.connect('whoop', '4243', ['offline', 'read:recovery']);
+      expect((await sim.sync(alone.id, 60)).status).toBe('ok');
+      expect(rows(alone.id).length).toBe(dated.length);
+      for (const r of rows(alone.id)) {
+        expect(r.offset).toBeNull();
+        expect(r.localDate).toBe(new Date(Date.parse(r.createdAt)).toISOString().slice(0, 10));
+      }
+    } finally {
+      await sim.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DailyRecord, MeasurementRecord, ProfileRecord, SessionRecord } from '../../store/records';
+import type { DatedBy, DailyRecord, MeasurementRecord, ProfileRecord, SessionRecord } from '../../store/records';
 import { localDate, offsetMinutes, utcDate } from '../../sync/fetcher';
 
 // WHOOP API v2 records (whoop-openapi.json: Cycle, Recovery, Sleep, WorkoutV2,
@@ -131,14 +131,17 @@ export function cycleRecord(c: z.infer<typeof cycle>, raw: string): DailyRecord 
 }
 
 export function recoveryRecord(r: z.infer<typeof recovery>, raw: string): DailyRecord {
-  // A recovery carries no timezone of its own: it is dated by when WHOOP created it (the wake-up), in UTC.
+  // A recovery carries no timezone of its own. It is dated by when WHOOP created it (the wake-up): in UTC
+  // here, and in its cycle's offset once that cycle is stored too (`datedBy`; HealthStore.applyDatedBy).
+  const at = Date.parse(r.created_at);
   return {
     kind: 'whoop.recovery',
     recordId: String(r.cycle_id),
-    localDate: utcDate(Date.parse(r.created_at)),
+    localDate: utcDate(at),
     utcOffsetMin: null,
     score: r.score?.recovery_score ?? null,
     data: {
+      datedBy: { kind: 'whoop.cycle', recordId: String(r.cycle_id), at } satisfies DatedBy,
       scoreState: r.score_state,
       sleepId: r.sleep_id,
       restingHeartRate: r.score?.resting_heart_rate ?? null,

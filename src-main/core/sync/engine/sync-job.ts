@@ -165,6 +165,13 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
   };
   await Promise.all(Array.from({ length: Math.min(CATEGORY_CONCURRENCY, queue.length) }, lane));
   signal.removeEventListener('abort', onCancel);
+  // Records dated by another record (WHOOP recoveries by their cycle) take its offset now that both may be
+  // stored, whichever category or window brought either. Done after every job, whatever it stopped on.
+  try {
+    await writer.applyDatedBy(account.id);
+  } catch (err) {
+    deps.log?.error('could not date records by their references', { provider: account.providerId, error: err });
+  }
 
   if (signal.aborted) return { ...outcome, status: 'cancelled' };
   if (stopped === 'revoked') return { ...outcome, status: 'revoked' };

@@ -54,5 +54,7 @@ function carryOut(call: WriterCall): number {
     case 'save-budget':
       store.saveBudget(call.provider, call.state);
       return 0;
+    case 'apply-dated-by':
+      return store.applyDatedBy(call.accountId);
   }
 }

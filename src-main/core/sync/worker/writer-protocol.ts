@@ -15,7 +15,8 @@ export type WriterCall =
   | { op: 'mark-attempt'; accountId: string; category: CategoryId }
   | { op: 'mark-outcome'; accountId: string; category: CategoryId; error: string | null }
   | { op: 'settle'; accountId: string; category: CategoryId }
-  | { op: 'save-budget'; provider: ProviderId; state: BudgetState };
+  | { op: 'save-budget'; provider: ProviderId; state: BudgetState }
+  | { op: 'apply-dated-by'; accountId: string };
 
 export type ToWriter = { type: 'call'; id: number; call: WriterCall } | { type: 'close' };
 

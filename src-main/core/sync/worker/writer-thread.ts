@@ -58,6 +58,10 @@ export class ThreadStoreWriter implements StoreWriter {
     return this.call({ op: 'settle', accountId, category });
   }
 
+  applyDatedBy(accountId: string): Promise<number> {
+    return this.call({ op: 'apply-dated-by', accountId });
+  }
+
   async saveBudget(provider: ProviderId, state: BudgetState): Promise<void> {
     await this.call({ op: 'save-budget', provider, state });
   }
