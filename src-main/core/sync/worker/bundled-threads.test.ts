@@ -8,6 +8,7 @@ import { OuraDataset } from '../../../../simulators/oura/dataset';
 import { syncThreadConfig } from '../../../../vite.config';
 import { SyncHarness, storeDigest } from '../test-support/harness';
 import { ouraExpected } from '../test-support/oura-expected';
+import { memoryLogger } from '../../log/logger';
 import { WorkerRunner } from './worker-runner';
 
 // The sync engine's threads as the packaged app runs them: sync-worker.js and
@@ -46,6 +47,38 @@ describe('built sync threads', () => {
       const account = h.connect('oura', 'b', scopes);
       const outcome = await runner.run({ accountId: account.id, apiBaseUrl: h.sim.url, backfillDays: 120 }, () => {});
       expect(outcome).toEqual({ status: 'ok', retryAt: null, errors: {} });
+      expect(runner.writerMode).toBe('thread'); // the built sync-worker.js found the built db-writer.js
+      expect(storeDigest(h.db, account.id)).toEqual(ouraExpected(dataset, scopes));
+    } finally {
+      await runner.close();
+      await h.close();
+    }
+  }, 60_000);
+
+  it('without db-writer.js the built worker writes in its own thread, says so, and stores the same data', async () => {
+    const alone = path.join(outDir, 'alone');
+    fs.mkdirSync(alone, { recursive: true });
+    fs.copyFileSync(path.join(outDir, 'sync-worker.js'), path.join(alone, 'sync-worker.js'));
+    const h = new SyncHarness('oura', Date.now());
+    const firstDay = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    const dataset = new OuraDataset({ seed: 6, userId: 'c', firstDay, utcOffsetMin: 0, until: () => h.clock });
+    h.sim.use(dataRoutes(h.grants, dataset, { heartRatePageSize: 2000 }));
+    await h.start();
+    const log = memoryLogger();
+    const runner = new WorkerRunner({
+      dbFile: h.dbFile,
+      tokens: h.grants,
+      log,
+      workerUrl: pathToFileURL(path.join(alone, 'sync-worker.js')),
+      retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxWaitMs: 1000, rateLimitWaitMs: 20 },
+    });
+    try {
+      const scopes = ['personal', 'heartrate'];
+      const account = h.connect('oura', 'c', scopes);
+      const outcome = await runner.run({ accountId: account.id, apiBaseUrl: h.sim.url, backfillDays: 50 }, () => {});
+      expect(outcome.status).toBe('ok');
+      expect(runner.writerMode).toBe('in-thread');
+      expect(log.lines.join('\n')).toContain('database writer script not found');
       expect(storeDigest(h.db, account.id)).toEqual(ouraExpected(dataset, scopes));
     } finally {
       await runner.close();

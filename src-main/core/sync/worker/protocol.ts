@@ -27,6 +27,8 @@ export type ToWorker =
   | { type: 'close' };
 
 export type FromWorker =
+  /** Once, when the worker is ready: where its writes go (`in-thread` when the bundle lacks db-writer.js). */
+  | { type: 'ready'; writer: 'thread' | 'in-thread' }
   | { type: 'progress'; id: number; progress: SyncProgress }
   | { type: 'done'; id: number; outcome: JobOutcome }
   | { type: 'failed'; id: number; message: string }

@@ -43,6 +43,7 @@ const tokens: TokenSource = {
 const writer = writerAvailable() ? new ThreadStoreWriter(init.dbFile) : null;
 // Started with this thread, so a job never waits for it to load; jobs wait until it is ready.
 const writerReady = writer?.start() ?? Promise.resolve();
+void writerReady.then(() => send({ type: 'ready', writer: writer ? 'thread' : 'in-thread' }));
 
 const runner = new InProcessRunner({
   store: new HealthStore(db),

@@ -40,6 +40,7 @@ export class WorkerRunner implements JobRunner {
   >();
   private readonly cancels = new Map<number, () => void>();
   private closing: Promise<void> | null = null;
+  private writer: 'thread' | 'in-thread' | null = null;
 
   constructor(private readonly options: WorkerRunnerOptions) {}
 
@@ -62,6 +63,11 @@ export class WorkerRunner implements JobRunner {
       this.cancels.set(id, resolve);
       this.post({ type: 'cancel', id, accountId });
     });
+  }
+
+  /** Where the worker's writes go, once it has said (null before its first job). */
+  get writerMode(): 'thread' | 'in-thread' | null {
+    return this.writer;
   }
 
   close(): Promise<void> {
@@ -104,6 +110,11 @@ export class WorkerRunner implements JobRunner {
 
   private onMessage(m: FromWorker): void {
     switch (m.type) {
+      case 'ready':
+        this.writer = m.writer;
+        if (m.writer === 'in-thread')
+          this.options.log?.warn('database writer script not found: the sync worker writes in its own thread');
+        return;
       case 'progress':
         this.jobs.get(m.id)?.onProgress(m.progress);
         return;
