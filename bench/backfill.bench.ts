@@ -252,7 +252,6 @@ async function runRound(dir: string, sim: { url: string; pid: number }, token: s
     .map(([tid, t]) => ({ name: t.name, cpu_s: round(t.cpu - (threads0.get(tid)?.cpu ?? 0), 2) }))
     .filter((t) => t.cpu_s >= 0.05)
     .sort((a, b) => b.cpu_s - a.cpu_s);
-  for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { force: true });
   return {
     rows: rows.total,
     samples: rows.samples,
@@ -293,7 +292,11 @@ async function main(): Promise<void> {
   try {
     const rounds: Round[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const one = await roundInFreshProcess(dir, sim, token);
+      // Each round in a directory of its own: a fresh database, kept with the others under BENCH_KEEP=1.
+      const roundDir = path.join(dir, `round-${r + 1}`);
+      fs.mkdirSync(roundDir);
+      const one = await roundInFreshProcess(roundDir, sim, token);
+      if (!process.env.BENCH_KEEP) fs.rmSync(roundDir, { recursive: true, force: true });
       rounds.push(one);
       console.error(`round ${r + 1}/${ROUNDS}: ${one.seconds.toFixed(2)} s, ratio ${one.ratio.toFixed(3)}`);
     }

@@ -31,7 +31,7 @@ server.use(
   dataRoutes({ authenticate: (t) => (t === token ? { userId: 'bench', scopes } : null) }, dataset, {
     pageSize: 200,
     heartRatePageSize: 10_000,
-    prerenderHeartRate: true,
+    prerender: true,
   }),
 );
 const url = await server.start();

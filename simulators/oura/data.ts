@@ -16,7 +16,7 @@ export interface OuraDataOptions {
    * Render every heart-rate row and every document once, up front (the benchmark: a real provider
    * serves stored data, it does not format half a million rows per backfill on the user's CPU).
    */
-  prerenderHeartRate?: boolean;
+  prerender?: boolean;
 }
 
 const DOC_SCOPES: Record<string, string> = {
@@ -46,8 +46,8 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, 
   const dataset = datasetOrNothing instanceof OuraDataset ? datasetOrNothing : defaultOuraDataset();
   const pageSize = options.pageSize ?? 100;
   const hrPageSize = options.heartRatePageSize ?? 10_000;
-  const rendered = options.prerenderHeartRate ? prerender(dataset) : null;
-  const renderedDocs = options.prerenderHeartRate ? prerenderDocuments(dataset) : null;
+  const rendered = options.prerender ? prerender(dataset) : null;
+  const renderedDocs = options.prerender ? prerenderDocuments(dataset) : null;
 
   return async (req, res, url) => {
     if (req.method !== 'GET' || !url.pathname.startsWith(PREFIX)) return false;
@@ -76,11 +76,11 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, 
       return json(res, 400, { detail: 'start_date and end_date must be YYYY-MM-DD' });
     }
     // `end_date` is midnight of that date: records of that day are not included.
-    if (renderedDocs) return storedDocuments(res, renderedDocs, name, dataset.days(start, end), offset, pageSize);
-    const docs = collect(dataset, name, dataset.days(start, end));
-    const page = docs.slice(offset, offset + pageSize);
-    const next = offset + pageSize < docs.length ? encodeToken(offset + pageSize) : null;
-    return json(res, 200, { data: page, next_token: next });
+    const days = dataset.days(start, end);
+    const texts = renderedDocs
+      ? days.flatMap((day) => renderedDocs.get(name)!.get(day) ?? [])
+      : collect(dataset, name, days).map((doc) => JSON.stringify(doc));
+    return documentsPage(res, texts, offset, pageSize);
   };
 }
 
@@ -129,19 +129,10 @@ function prerenderDocuments(dataset: OuraDataset): RenderedDocuments {
   return out;
 }
 
-/** The same page `collect` + `json` would answer, from the stored text. */
-function storedDocuments(
-  res: Parameters<Route>[1],
-  rendered: RenderedDocuments,
-  name: string,
-  days: string[],
-  offset: number,
-  pageSize: number,
-): true {
-  const byDay = rendered.get(name)!;
-  const docs = days.flatMap((day) => byDay.get(day) ?? []);
-  const page = docs.slice(offset, offset + pageSize);
-  const next = offset + pageSize < docs.length ? JSON.stringify(encodeToken(offset + pageSize)) : 'null';
+/** One page of a collection from its documents' JSON texts: `{"data":[…],"next_token":…}`. */
+function documentsPage(res: Parameters<Route>[1], texts: string[], offset: number, pageSize: number): true {
+  const page = texts.slice(offset, offset + pageSize);
+  const next = offset + pageSize < texts.length ? JSON.stringify(encodeToken(offset + pageSize)) : 'null';
   const body = Buffer.from(`{"data":[${page.join(',')}],"next_token":${next}}`);
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
   res.end(body);

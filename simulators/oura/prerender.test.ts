@@ -5,7 +5,7 @@ import { dataRoutes } from './data';
 import { OuraDataset } from './dataset';
 
 // The benchmark's simulator serves heart rate and documents from text rendered
-// once at start-up (prerenderHeartRate). It must answer every request with
+// once at start-up (`prerender`). It must answer every request with
 // exactly the bytes the live simulator renders, or the benchmark would measure
 // the app on answers no test has checked.
 
@@ -21,7 +21,7 @@ const dataset = () =>
 const live = new SimServer('oura-live');
 const stored = new SimServer('oura-stored');
 live.use(dataRoutes(authority, dataset(), { pageSize: 40, heartRatePageSize: 700 }));
-stored.use(dataRoutes(authority, dataset(), { pageSize: 40, heartRatePageSize: 700, prerenderHeartRate: true }));
+stored.use(dataRoutes(authority, dataset(), { pageSize: 40, heartRatePageSize: 700, prerender: true }));
 
 beforeAll(async () => {
   await live.start();

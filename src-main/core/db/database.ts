@@ -33,3 +33,12 @@ export function openDatabase(file: string): Database {
   }
   return db;
 }
+
+/**
+ * For the connection that writes a sync's data: checkpoint the WAL every ~32 MB instead of every 4 MB. A
+ * backfill writes tens of megabytes and each checkpoint ends in an fsync. Readers are unaffected; the WAL
+ * file is truncated back at close.
+ */
+export function tuneForBulkWrites(db: Database): void {
+  db.pragma('wal_autocheckpoint = 8000');
+}

@@ -45,6 +45,8 @@ export class HealthStore {
   private readonly upsertCursor: Statement;
   private readonly selectCursor: Statement;
   private readonly seriesIds = new Map<string, number>();
+  /** Keys added to seriesIds by the writeBatch under way (forgotten again if it rolls back). */
+  private readonly seriesCachedInTransaction: string[] = [];
 
   constructor(
     private readonly db: Database,
@@ -125,13 +127,13 @@ export class HealthStore {
     cursor: { coveredFrom: number; coveredTo: number },
   ): number {
     const at = this.now().toISOString();
-    const cachedBefore = new Set(this.seriesIds.keys());
+    this.seriesCachedInTransaction.length = 0;
     try {
       return this.writeInTransaction(accountId, category, batch, cursor, at);
     } catch (err) {
       // A series row created in the rolled-back transaction is gone: its cached id must go too, or the
       // id SQLite hands out next would be taken for it (samples filed under another metric).
-      for (const key of this.seriesIds.keys()) if (!cachedBefore.has(key)) this.seriesIds.delete(key);
+      for (const key of this.seriesCachedInTransaction) this.seriesIds.delete(key);
       throw err;
     }
   }
@@ -244,6 +246,7 @@ export class HealthStore {
     let id = this.findSeries.get(accountId, metric) as number | undefined;
     if (id === undefined) id = Number(this.insertSeries.run(accountId, category, metric, unit).lastInsertRowid);
     this.seriesIds.set(key, id);
+    this.seriesCachedInTransaction.push(key);
     return id;
   }
 

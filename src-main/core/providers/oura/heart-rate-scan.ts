@@ -129,11 +129,7 @@ class Scanner {
 
   /** Whether `word` is the content of the string [start, end) (saved before reading on). */
   is(start: number, end: number, word: Uint8Array): boolean {
-    const len = end - start;
-    if (len !== word.length) return false;
-    const b = this.b;
-    for (let k = 0; k < len; k++) if (b[start + k] !== word[k]) return false;
-    return true;
+    return sameBytes(this.b, start, end, word);
   }
 
   /** A non-negative integer literal of at most MAX_DIGITS digits, no leading zero, no fraction or exponent. */
@@ -331,18 +327,20 @@ function fastRow(s: Scanner, layout: Layout, ts: number[], values: number[], tag
 }
 
 function knownSource(b: Uint8Array, start: number, end: number): string | null {
-  const len = end - start;
-  for (const known of SOURCES) {
-    const w = known.bytes;
-    if (w.length !== len) continue;
-    let k = 0;
-    while (k < len && b[start + k] === w[k]) k++;
-    if (k === len) return known.text;
-  }
+  for (const known of SOURCES) if (sameBytes(b, start, end, known.bytes)) return known.text;
   return null;
 }
 
+/** Whether bytes [start, end) of `b` are `word`. */
+function sameBytes(b: Uint8Array, start: number, end: number, word: Uint8Array): boolean {
+  const len = end - start;
+  if (len !== word.length) return false;
+  for (let k = 0; k < len; k++) if (b[start + k] !== word[k]) return false;
+  return true;
+}
+
 function source(s: Scanner): string {
-  for (const known of SOURCES) if (s.is(s.start, s.end, known.bytes)) return known.text;
-  throw NOT_PLAIN; // an unknown source: the general path reports it
+  const known = knownSource(s.b, s.start, s.end);
+  if (known === null) throw NOT_PLAIN; // an unknown source: the general path reports it
+  return known;
 }

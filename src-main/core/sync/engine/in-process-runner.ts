@@ -80,7 +80,7 @@ export class InProcessRunner implements JobRunner {
     await Promise.all([...this.running.keys()].map((id) => this.cancel(id)));
     await this.saveBudgets();
     this.closed = true;
-    await this.deps.writer?.close();
+    await this.writer.close();
   }
 
   private budget(provider: ProviderId): RequestBudget {

@@ -22,8 +22,6 @@ import type { RequestBudget } from '../http/request-budget';
 
 /** Categories of one account fetched at the same time. */
 const CATEGORY_CONCURRENCY = 2;
-/** Backfill windows of a category requested ahead of the one being written. */
-const PREFETCH_WINDOWS = 1;
 
 export interface JobSpec {
   accountId: string;
@@ -250,29 +248,22 @@ async function fetchAndWrite(
   }
 
   // Backfill: backwards from the oldest covered instant to the history window's start, newest first.
-  // Up to PREFETCH_WINDOWS older windows are requested while the current one is written, so the
-  // provider's and the network's time overlaps ours. Windows are still written strictly in order, each
-  // with its cursor: a prefetched window that is never written (cancel, crash) is simply fetched again.
-  const ahead: { from: number; batch: Promise<Batch> }[] = [];
-  let requestedFrom = coveredFrom;
-  const request = () => {
-    const from = Math.max(backfillTarget, requestedFrom - fetcher.chunkMs);
-    const batch = fetcher.fetchWindow(ctx, from, requestedFrom);
-    batch.catch(() => undefined); // surfaced when its turn comes to be awaited
-    ahead.push({ from, batch });
-    requestedFrom = from;
-  };
-  // The first window alone: a provider that answers it with 429 or 401 is heard before anything else leaves.
-  if (requestedFrom > backfillTarget) request();
-  while (ahead.length > 0) {
-    const next = ahead.shift()!;
-    const batch = await next.batch;
-    if (requestedFrom > backfillTarget) {
-      while (ahead.length < PREFETCH_WINDOWS && requestedFrom > backfillTarget) request();
-      // Let the new requests leave before a write in this thread (the in-thread writer) holds it.
+  // The next window is requested before the current one is handed to the writer, so the provider's and
+  // the network's time overlaps ours; the first window is requested alone (a provider that answers it
+  // with 429 or 401 is heard before anything else leaves). A prefetched window that is never written
+  // (cancel, crash) is simply fetched again.
+  let prefetched: Promise<Batch> | null = null;
+  while (coveredFrom > backfillTarget) {
+    const from = Math.max(backfillTarget, coveredFrom - fetcher.chunkMs);
+    const batch = await (prefetched ?? fetcher.fetchWindow(ctx, from, coveredFrom));
+    prefetched = null;
+    if (from > backfillTarget) {
+      prefetched = fetcher.fetchWindow(ctx, Math.max(backfillTarget, from - fetcher.chunkMs), from);
+      prefetched.catch(() => undefined); // surfaced by the await above on the next turn
+      // Let the request leave before a write in this thread (the in-thread writer) holds it.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    coveredFrom = next.from;
+    coveredFrom = from;
     await write(batch, coveredFrom, coveredTo);
   }
 }

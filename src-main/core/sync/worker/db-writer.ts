@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../db/database';
+import { openDatabase, tuneForBulkWrites } from '../../db/database';
 import { fromWire } from '../../store/batch-wire';
 import { HealthStore } from '../../store/health-store';
 import type { FromWriter, ToWriter, WriterCall, WriterInit } from './writer-protocol';
@@ -16,9 +16,7 @@ if (!parentPort) throw new Error('db-writer must run in a worker thread');
 const port = parentPort;
 const init = workerData as WriterInit;
 const db = openDatabase(init.dbFile);
-// Checkpoint the WAL every ~32 MB instead of every 4 MB: a backfill writes tens of megabytes and each
-// checkpoint ends in an fsync. Readers are unaffected; the WAL file is truncated back at close.
-db.pragma('wal_autocheckpoint = 8000');
+tuneForBulkWrites(db);
 const store = new HealthStore(db);
 const send = (m: FromWriter) => port.postMessage(m);
 

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AccountRepo } from '../../accounts/account-repo';
 import { AccessRevokedError, TransientAuthError, type TokenSource } from '../../auth/token-source';
-import { openDatabase } from '../../db/database';
+import { openDatabase, tuneForBulkWrites } from '../../db/database';
 import { HealthStore } from '../../store/health-store';
 import { InProcessRunner } from '../engine/in-process-runner';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
@@ -17,9 +17,8 @@ if (!parentPort) throw new Error('sync-worker must run in a worker thread');
 const port = parentPort;
 const init = workerData as WorkerInit;
 const db = openDatabase(init.dbFile);
-// Checkpoint the WAL every ~32 MB instead of every 4 MB: a backfill writes tens of megabytes and each
-// checkpoint ends in an fsync. Readers are unaffected; the WAL file is truncated back at close.
-db.pragma('wal_autocheckpoint = 8000');
+// Its connection writes a sync's data too when there is no writer thread (db-writer.js missing).
+tuneForBulkWrites(db);
 const send = (m: FromWorker) => port.postMessage(m);
 
 let nextTokenId = 1;

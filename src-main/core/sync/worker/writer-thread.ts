@@ -2,8 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { CategoryId, ProviderId } from '../../../../src-shared/providers';
 import { toWire } from '../../store/batch-wire';
 import type { StoreWriter } from '../../store/store-writer';
-import type { Batch } from '../../store/records';
-import type { BudgetState } from '../../store/records';
+import type { Batch, BudgetState } from '../../store/records';
 import { closeThread, scriptAvailable, scriptNextTo, startWorker } from './start-worker';
 import type { FromWriter, ToWriter, WriterCall, WriterInit } from './writer-protocol';
 
@@ -18,8 +17,8 @@ export function writerAvailable(url: URL = defaultWriterUrl()): boolean {
 
 /**
  * A StoreWriter backed by the database writer thread (db-writer.ts). Calls
- * are carried out and answered in the order they were made. The thread starts on the first
- * write; it holds the process only while a write is pending. If it dies, every
+ * are carried out and answered in the order they were made. The thread starts
+ * with `start()` (or the first call); it holds the process only while a call is pending. If it dies, every
  * pending write is rejected (nothing of theirs is committed unless it was
  * answered) and the next write starts a new thread.
  */
