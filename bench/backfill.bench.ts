@@ -50,7 +50,11 @@ async function startSimulator(token: string): Promise<{ url: string; pid: number
 
 /** BENCH_SIM_PROFILE=DIR profiles the simulator too (node --cpu-prof; the app: node --cpu-prof --import tsx). */
 function simProfile(): string[] {
-  const dir = process.env.BENCH_SIM_PROFILE;
+  return cpuProfile(process.env.BENCH_SIM_PROFILE);
+}
+
+/** `--cpu-prof` for a child process (BENCH_SIM_PROFILE, BENCH_APP_PROFILE): one profile per thread, workers included. */
+function cpuProfile(dir: string | undefined): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
@@ -273,15 +277,28 @@ async function runRound(dir: string, sim: { url: string; pid: number }, token: s
  * into the next (a process that ran three backfills keeps its allocator's arenas). The simulator stays up.
  */
 async function roundInFreshProcess(dir: string, sim: { url: string; pid: number }, token: string): Promise<Round> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BENCH_NOW_MS: String(NOW), BENCH_ROUND: JSON.stringify({ dir, sim, token }) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...cpuProfile(process.env.BENCH_APP_PROFILE),
+      ...(process.env.BENCH_APP_FLAGS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+    ],
+    {
+      env: { ...process.env, BENCH_NOW_MS: String(NOW), BENCH_ROUND: JSON.stringify({ dir, sim, token }) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`bench round exited with ${code}`);
-  return JSON.parse(out.trim().split('\n').at(-1)!) as Round;
+  // The round's result is its last line; anything else it printed (BENCH_APP_FLAGS=--trace-gc) goes to stderr.
+  const lines = out.trim().split('\n');
+  if (lines.length > 1) process.stderr.write(`${lines.slice(0, -1).join('\n')}\n`);
+  return JSON.parse(lines.at(-1)!) as Round;
 }
 
 async function main(): Promise<void> {

@@ -208,8 +208,10 @@ export class HealthStore {
     if (values.length !== n || tags.length !== n) throw new Error(`series page for ${page.metric} has ragged columns`);
     let lo = Infinity;
     let hi = -Infinity;
+    let increasing = true;
     for (let i = 0; i < n; i++) {
       const t = ts[i]!;
+      if (t <= hi) increasing = false;
       if (t < lo) lo = t;
       if (t > hi) hi = t;
     }
@@ -230,7 +232,12 @@ export class HealthStore {
     }
     for (; i < n; i++) changed += this.upsertSampleOne.run(seriesId, ts[i], values[i], tags[i]).changes;
     if (n > 0) {
-      const added = (this.countSamplesInRange.get(seriesId, lo, hi) as number) - before;
+      // Into an empty range, distinct timestamps can only be inserted: every change is a new sample (the
+      // backfill's case, which spares a second scan of the range). A repeated timestamp may be an update.
+      const added =
+        before === 0 && increasing
+          ? changed
+          : (this.countSamplesInRange.get(seriesId, lo, hi) as number) - before;
       if (added !== 0) this.addSampleCount.run(added, seriesId);
     }
     this.dropCoveredPages.run(seriesId, page.fromTs, page.toTs, page.fromTs, page.toTs);

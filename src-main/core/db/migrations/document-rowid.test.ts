@@ -385,13 +385,18 @@ describe('HealthStore series.sample_count', () => {
     // Unsorted timestamps and a timestamp repeated inside one page.
     writeSeries([page('heart_rate', [5_000_010, 5_000_000, 5_000_010, 4_999_990])]);
     expect(kept('heart_rate')).toBe(454);
+    // Into an empty range, a repeated timestamp with another value is an update, not a second sample.
+    const repeated = page('heart_rate', [5_500_000, 5_500_060, 5_500_060]);
+    repeated.values = [60, 61, 62];
+    expect(writeSeries([repeated])).toBe(3);
+    expect(kept('heart_rate')).toBe(456);
     // Two pages of one series in one batch, overlapping each other.
     writeSeries([page('heart_rate', range(6_000_000, 129)), page('heart_rate', range(6_000_000 + 64 * 60, 129))]);
-    expect(kept('heart_rate')).toBe(454 + 129 + 64);
+    expect(kept('heart_rate')).toBe(456 + 129 + 64);
     // An empty page changes nothing.
     writeSeries([page('heart_rate', [])]);
     expect(kept('heart_rate')).toBe(real('heart_rate'));
-    expect(real('heart_rate')).toBe(454 + 129 + 64);
+    expect(real('heart_rate')).toBe(456 + 129 + 64);
   });
 
   it('a failed batch leaves the count as it was', () => {
