@@ -121,7 +121,7 @@ function prerenderDocuments(dataset: OuraDataset): RenderedDocuments {
   const days = dataset.days('0000-01-01', '9999-12-31');
   const out: RenderedDocuments = new Map();
   for (const name of Object.keys(DOC_SCOPES)) {
-    const byDay = new Map<string, string[]>();
+    const byDay = new Map<string, Buffer[]>();
     for (const day of days) byDay.set(day, collect(dataset, name, [day]).map(docBytes));
     out.set(name, byDay);
   }

@@ -235,9 +235,7 @@ export class HealthStore {
       // Into an empty range, distinct timestamps can only be inserted: every change is a new sample (the
       // backfill's case, which spares a second scan of the range). A repeated timestamp may be an update.
       const added =
-        before === 0 && increasing
-          ? changed
-          : (this.countSamplesInRange.get(seriesId, lo, hi) as number) - before;
+        before === 0 && increasing ? changed : (this.countSamplesInRange.get(seriesId, lo, hi) as number) - before;
       if (added !== 0) this.addSampleCount.run(added, seriesId);
     }
     this.dropCoveredPages.run(seriesId, page.fromTs, page.toTs, page.fromTs, page.toTs);
