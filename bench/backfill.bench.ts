@@ -68,15 +68,28 @@ function processCpuSeconds(pid: number): number | null {
   }
 }
 
-/** CPU seconds per thread of this process, by thread id (Linux /proc; empty elsewhere). */
-function threadCpuSeconds(): Map<string, { name: string; cpu: number }> {
-  const out = new Map<string, { name: string; cpu: number }>();
+/**
+ * Per thread of this process, by thread id (Linux /proc; empty elsewhere): CPU seconds, and seconds it was
+ * ready to run but waiting for a core (schedstat; null without it). The wait is what a busy machine costs.
+ */
+function threadCpuSeconds(): Map<string, { name: string; cpu: number; wait: number | null }> {
+  const out = new Map<string, { name: string; cpu: number; wait: number | null }>();
   try {
     for (const tid of fs.readdirSync('/proc/self/task')) {
       const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      out.set(tid, { name, cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
+      let cpu = (Number(fields[11]) + Number(fields[12])) / 100;
+      let wait: number | null = null;
+      try {
+        // Nanoseconds on a core, nanoseconds runnable in the run queue: finer than stat's 10 ms ticks.
+        const [onCpu, queued] = fs.readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+        cpu = onCpu! / 1e9;
+        wait = queued! / 1e9;
+      } catch {
+        // no schedstat (kernel without it)
+      }
+      out.set(tid, { name, cpu, wait });
     }
   } catch {
     // not Linux
@@ -192,7 +205,7 @@ interface Round {
   rawRowsPerS: number;
   ratio: number;
   bridge: Awaited<ReturnType<ReturnType<typeof bridgeProbe>['stop']>>;
-  threads: { name: string; cpu_s: number }[];
+  threads: { name: string; cpu_s: number; wait_s: number | null }[];
   incremental: { seconds: number; perPath: Record<string, number> };
 }
 
@@ -253,7 +266,11 @@ async function runRound(dir: string, sim: { url: string; pid: number }, token: s
   const rawRowsPerS = rawInsertCeiling(dir, rows.total);
   const rowsPerS = rows.total / seconds;
   const threads = [...threads1]
-    .map(([tid, t]) => ({ name: t.name, cpu_s: round(t.cpu - (threads0.get(tid)?.cpu ?? 0), 2) }))
+    .map(([tid, t]) => {
+      const before = threads0.get(tid);
+      const wait = t.wait === null ? null : round(t.wait - (before?.wait ?? 0), 2);
+      return { name: t.name, cpu_s: round(t.cpu - (before?.cpu ?? 0), 2), wait_s: wait };
+    })
     .filter((t) => t.cpu_s >= 0.05)
     .sort((a, b) => b.cpu_s - a.cpu_s);
   return {
@@ -335,6 +352,8 @@ async function main(): Promise<void> {
       // writer, the next ones V8's helper threads (GC, compilation), the thread pool (raw-page deflate), the
       // main thread and the bench's renderer thread.
       app_threads_cpu_s: median.threads.map((t) => t.cpu_s),
+      // Seconds each of those threads was ready to run but waited for a core (Linux schedstat), same order.
+      app_threads_wait_s: median.threads.map((t) => t.wait_s),
       rows_per_s: Math.round(median.rowsPerS),
       raw_rows_per_s: Math.round(median.rawRowsPerS),
       ratio: round(median.ratio, 3),

@@ -14,6 +14,11 @@ import { RAW_PAGE_DEFLATE_LEVEL, type Batch, type SeriesPage } from './records';
 // or altered on the way, and what the store writes from it must be identical.
 
 const deflate = (b: string | Uint8Array) => deflateRawSync(b, { level: RAW_PAGE_DEFLATE_LEVEL });
+const inLargerBuffer = (b: Buffer): Buffer => {
+  const big = Buffer.alloc(b.length + 4096);
+  b.copy(big, 1000);
+  return big.subarray(1000, 1000 + b.length);
+};
 
 function hrPage(fromTs: number, n: number): SeriesPage {
   const ts = Array.from({ length: n }, (_, i) => fromTs + i * 300);
@@ -95,7 +100,8 @@ function sampleBatch(): Batch {
         values: [97, 98.5, 99],
         tags: [null, 'sleep', null],
         raw: compressedRaw,
-        deflatedRaw: deflate(compressedRaw),
+        // As zlib hands it back: a view into a larger buffer.
+        deflatedRaw: inLargerBuffer(deflate(compressedRaw)),
       },
       // Raw as bytes, no compressed copy.
       {
@@ -106,7 +112,8 @@ function sampleBatch(): Batch {
         ts: [1_700_300_000, 1_700_300_300],
         values: [31, 45.75],
         tags: ['sleep', 'sleep'],
-        raw: new Uint8Array(Buffer.from('{"hrv":[31,45.75]}')),
+        // A small Buffer: a view of Node's shared 8 KB pool, which must not travel with it.
+        raw: Buffer.from('{"hrv":[31,45.75]}'),
       },
       // An empty page (a window with no samples).
       {
@@ -174,6 +181,13 @@ describe('batch-wire', () => {
     expect(Buffer.isBuffer(got.deflatedRaw)).toBe(true);
     expect(got.deflatedRaw!.length).toBe(spo2.deflatedRaw!.length);
     expect(got.deflatedRaw!.equals(spo2.deflatedRaw!)).toBe(true);
+    // It travels in a buffer of exactly its size, moved rather than copied: zlib's answer is a view of
+    // a larger chunk, whose whole backing buffer a structured clone would copy.
+    expect(spo2.deflatedRaw!.buffer.byteLength).toBeGreaterThan(spo2.deflatedRaw!.length);
+    expect(wire.series[2]!.deflatedRaw!.byteLength).toBe(0); // detached: moved to the other side
+    expect(arrived.series[2]!.deflatedRaw!.buffer.byteLength).toBe(spo2.deflatedRaw!.length);
+    // The sender's own compressed page is untouched (only the copy moved).
+    expect(spo2.deflatedRaw!.length).toBeGreaterThan(0);
     // The store reads raw only without a compressed copy; nothing of the uncompressed page arrived.
     expect(got.raw).toBe('');
 
@@ -184,6 +198,8 @@ describe('batch-wire', () => {
     }
     const hrv = stored.series[3]!;
     expect(hrv.raw).toBeInstanceOf(Uint8Array);
+    expect((arrived.series[3]!.raw as Uint8Array).buffer.byteLength).toBe((batch.series[3]!.raw as Buffer).length);
+    expect((batch.series[3]!.raw as Buffer).toString()).toBe('{"hrv":[31,45.75]}'); // the sender's copy stays
     expect(bytes(hrv.raw)).toEqual(bytes(batch.series[3]!.raw));
     expect(hrv.deflatedRaw).toBeUndefined();
   });

@@ -45,6 +45,10 @@ export function toWire(batch: Batch): { wire: WireBatch; transfer: ArrayBuffer[]
     const { codes, names } = encodeTags(page.tags);
     // Freshly allocated, so each buffer belongs to this array alone and can be moved.
     transfer.push(ts.buffer as ArrayBuffer, values.buffer as ArrayBuffer, codes.buffer as ArrayBuffer);
+    const deflatedRaw = page.deflatedRaw ? ownedCopy(page.deflatedRaw) : null;
+    // The uncompressed page travels only when there is no compressed one.
+    const raw = deflatedRaw ? null : typeof page.raw === 'string' ? page.raw : ownedCopy(page.raw);
+    for (const moved of [deflatedRaw, raw]) if (moved instanceof Uint8Array) transfer.push(moved.buffer as ArrayBuffer);
     return {
       metric: page.metric,
       unit: page.unit,
@@ -54,8 +58,8 @@ export function toWire(batch: Batch): { wire: WireBatch; transfer: ArrayBuffer[]
       values,
       tagCodes: codes,
       tagNames: names,
-      raw: page.deflatedRaw ? null : page.raw,
-      deflatedRaw: page.deflatedRaw ?? null,
+      raw,
+      deflatedRaw,
     } satisfies WireSeriesPage;
   });
   const json = <T extends { data: Record<string, unknown> }>(r: T) => ({ ...r, data: JSON.stringify(r.data) });
@@ -92,6 +96,15 @@ export function fromWire(wire: WireBatch): StoredBatch {
     };
   });
   return { ...wire, series };
+}
+
+/**
+ * The bytes in a buffer of their own, to be moved. A Buffer is often a view of a larger one (zlib hands
+ * back a slice of its 256 KB output chunk; Node pools small Buffers), and a structured clone copies a
+ * view's whole backing buffer: 256 KB per ~75 KB page. Copying the view is one memcpy of its bytes.
+ */
+function ownedCopy(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
 }
 
 function encodeTags(tags: ArrayLike<string | null>): { codes: Uint16Array; names: (string | null)[] } {
