@@ -2,6 +2,7 @@
 // must not share the app's event loop or its measurements. Prints its URL on
 // stdout; `GET /__bench/requests` returns the request counts per path since
 // the last `POST /__bench/requests`.
+import { HEART_RATE_FIELDS } from '../src-main/core/providers/oura/fetchers';
 import { dataRoutes } from '../simulators/oura/data';
 import { OuraDataset } from '../simulators/oura/dataset';
 import { json, SimServer } from '../simulators/sim-server';
@@ -32,6 +33,8 @@ server.use(
     pageSize: 200,
     heartRatePageSize: 10_000,
     prerender: true,
+    // The projection the app asks for (Oura's `fields`), stored like the full rows.
+    prerenderFields: [HEART_RATE_FIELDS],
   }),
 );
 const url = await server.start();

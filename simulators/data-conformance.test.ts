@@ -116,6 +116,20 @@ describe('Oura data simulator conforms to Oura OpenAPI 1.29', () => {
     expect(
       checkSchema(oura, resolveRef(oura, '#/components/schemas/TimeSeriesResponse_PublicHeartRateRow_'), hr),
     ).toEqual([]);
+    // With `fields` (Oura 1.29), rows hold the fields asked for: the documented free-form alternative
+    // (TimeSeriesResponseDict), each row's fields still as PublicHeartRateRow types them.
+    const lean = (await get(
+      '/v2/usercollection/heartrate?start_datetime=2026-01-01T00:00:00Z&end_datetime=2026-01-02T00:00:00Z&fields=timestamp_unix,bpm,source',
+    )) as { data: Record<string, unknown>[] };
+    expect(checkSchema(oura, resolveRef(oura, '#/components/schemas/TimeSeriesResponseDict'), lean)).toEqual([]);
+    const rowSchema = resolveRef(oura, '#/components/schemas/PublicHeartRateRow') as {
+      properties: Record<string, Parameters<typeof checkSchema>[1]>;
+    };
+    expect(lean.data).toHaveLength((hr as { data: unknown[] }).data.length);
+    for (const row of lean.data) {
+      expect(Object.keys(row)).toEqual(['timestamp_unix', 'bpm', 'source']);
+      for (const [k, v] of Object.entries(row)) expect(checkSchema(oura, rowSchema.properties[k]!, v)).toEqual([]);
+    }
     const info = await get('/v2/usercollection/personal_info');
     expect(checkSchema(oura, resolveRef(oura, '#/components/schemas/PersonalInfoResponse'), info)).toEqual([]);
   });

@@ -17,6 +17,28 @@ export interface OuraDataOptions {
    * serves stored data, it does not format half a million rows per backfill on the user's CPU).
    */
   prerender?: boolean;
+  /**
+   * The heart-rate `fields` lists rendered up front under `prerender`, besides all fields (a provider
+   * keeps the projections it is asked for). Any other list is rendered per request, with the same bytes.
+   */
+  prerenderFields?: string[];
+}
+
+/** PublicHeartRateRow's properties in the schema's order: the order rows are written in. */
+const HR_FIELDS = ['timestamp', 'timestamp_unix', 'bpm', 'source'] as const;
+type HrField = (typeof HR_FIELDS)[number];
+
+/**
+ * The rows' fields for a `fields` parameter (Oura 1.29: a comma-separated list; all fields without it),
+ * in schema order, or null when it names a field PublicHeartRateRow does not have. The document leaves
+ * "the always returned fields" unnamed: this simulator returns exactly the fields asked for, the
+ * strictest reading, so the app cannot come to rely on extra ones.
+ */
+export function heartRateFields(param: string | null): HrField[] | null {
+  if (param === null || param.trim() === '') return [...HR_FIELDS];
+  const asked = param.split(',').map((f) => f.trim());
+  if (!asked.every((f) => (HR_FIELDS as readonly string[]).includes(f))) return null;
+  return HR_FIELDS.filter((f) => asked.includes(f));
 }
 
 const DOC_SCOPES: Record<string, string> = {
@@ -46,7 +68,14 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, 
   const dataset = datasetOrNothing instanceof OuraDataset ? datasetOrNothing : defaultOuraDataset();
   const pageSize = options.pageSize ?? 100;
   const hrPageSize = options.heartRatePageSize ?? 10_000;
-  const rendered = options.prerender ? prerender(dataset) : null;
+  const rendered = new Map<string, Prerendered>();
+  if (options.prerender) {
+    for (const list of [null, ...(options.prerenderFields ?? [])]) {
+      const fields = heartRateFields(list);
+      if (!fields) throw new Error(`prerenderFields: unknown field in ${list}`);
+      rendered.set(fields.join(','), prerender(dataset, fields));
+    }
+  }
   const renderedDocs = options.prerender ? prerenderDocuments(dataset) : null;
 
   return async (req, res, url) => {
@@ -67,7 +96,15 @@ export function dataRoutes(authority: SimAuthority, datasetOrNothing?: unknown, 
       const to = Date.parse(url.searchParams.get('end_datetime') ?? '');
       if (Number.isNaN(from) || Number.isNaN(to))
         return json(res, 400, { detail: 'start_datetime and end_datetime are required' });
-      return heartRate(res, dataset, from, to, offset, hrPageSize, rendered);
+      const fields = heartRateFields(url.searchParams.get('fields'));
+      if (!fields)
+        return json(res, 400, { detail: `fields must name PublicHeartRateRow fields (${HR_FIELDS.join(', ')})` });
+      return heartRate(
+        res,
+        dataset,
+        { from, to, offset, pageSize: hrPageSize, fields },
+        rendered.get(fields.join(',')) ?? null,
+      );
     }
 
     const start = url.searchParams.get('start_date');
@@ -158,13 +195,11 @@ function pushIf(out: Json[], doc: Json | null): void {
 function heartRate(
   res: Parameters<Route>[1],
   dataset: OuraDataset,
-  from: number,
-  to: number,
-  offset: number,
-  pageSize: number,
+  ask: { from: number; to: number; offset: number; pageSize: number; fields: HrField[] },
   rendered: Prerendered | null,
 ): true {
-  const { first, count } = dataset.heartRateRange(from, to);
+  const { offset, pageSize, fields } = ask;
+  const { first, count } = dataset.heartRateRange(ask.from, ask.to);
   const step = dataset.hrIntervalS * 1000;
   const n = Math.max(0, Math.min(pageSize, count - offset));
   const next = offset + n < count ? `"${encodeToken(offset + n)}"` : 'null';
@@ -194,7 +229,7 @@ function heartRate(
       dayNum = d;
       dayPrefix = new Date(d * 86_400_000).toISOString().slice(0, 11);
     }
-    parts[i] = hrRow(dataset, t, dayPrefix, d);
+    parts[i] = hrRow(dataset, t, dayPrefix, d, fields);
   }
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(`{"data":[${parts.join(',')}],"next_token":${next}}`);
@@ -210,7 +245,7 @@ interface Prerendered {
   starts: Uint32Array;
 }
 
-function prerender(dataset: OuraDataset): Prerendered {
+function prerender(dataset: OuraDataset, fields: HrField[]): Prerendered {
   const { first, count } = dataset.heartRateRange(0, Number.MAX_SAFE_INTEGER);
   const step = dataset.hrIntervalS * 1000;
   const starts = new Uint32Array(count + 1);
@@ -224,7 +259,7 @@ function prerender(dataset: OuraDataset): Prerendered {
       const t = first + i * step;
       const d = Math.floor(t / 86_400_000);
       starts[i] = bytes;
-      const row = `${hrRow(dataset, t, new Date(d * 86_400_000).toISOString().slice(0, 11), d)},`;
+      const row = `${hrRow(dataset, t, new Date(d * 86_400_000).toISOString().slice(0, 11), d, fields)},`;
       bytes += row.length; // ASCII only
       parts.push(row);
     }
@@ -234,8 +269,22 @@ function prerender(dataset: OuraDataset): Prerendered {
   return { origin: first, count, text: Buffer.concat(chunks, bytes), starts };
 }
 
-function hrRow(dataset: OuraDataset, t: number, dayPrefix: string, d: number): string {
-  return `{"timestamp":"${dayPrefix}${timeOfDay(Math.floor((t - d * 86_400_000) / 1000))}+00:00","timestamp_unix":${t},"bpm":${dataset.bpmAt(t)},"source":"${dataset.sourceAt(t)}"}`;
+function hrRow(dataset: OuraDataset, t: number, dayPrefix: string, d: number, fields: HrField[]): string {
+  if (fields.length === HR_FIELDS.length)
+    return `{"timestamp":"${dayPrefix}${timeOfDay(Math.floor((t - d * 86_400_000) / 1000))}+00:00","timestamp_unix":${t},"bpm":${dataset.bpmAt(t)},"source":"${dataset.sourceAt(t)}"}`;
+  const parts = fields.map((f) => {
+    switch (f) {
+      case 'timestamp':
+        return `"timestamp":"${dayPrefix}${timeOfDay(Math.floor((t - d * 86_400_000) / 1000))}+00:00"`;
+      case 'timestamp_unix':
+        return `"timestamp_unix":${t}`;
+      case 'bpm':
+        return `"bpm":${dataset.bpmAt(t)}`;
+      case 'source':
+        return `"source":"${dataset.sourceAt(t)}"`;
+    }
+  });
+  return `{${parts.join(',')}}`;
 }
 
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));

@@ -21,7 +21,14 @@ const dataset = () =>
 const live = new SimServer('oura-live');
 const stored = new SimServer('oura-stored');
 live.use(dataRoutes(authority, dataset(), { pageSize: 40, heartRatePageSize: 700 }));
-stored.use(dataRoutes(authority, dataset(), { pageSize: 40, heartRatePageSize: 700, prerender: true }));
+stored.use(
+  dataRoutes(authority, dataset(), {
+    pageSize: 40,
+    heartRatePageSize: 700,
+    prerender: true,
+    prerenderFields: ['timestamp_unix,bpm,source'],
+  }),
+);
 
 beforeAll(async () => {
   await live.start();
@@ -61,9 +68,35 @@ describe('Oura simulator, stored answers (benchmark mode)', () => {
       ['2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z'], // no data at all
     ];
     for (const [from, to] of windows) {
-      const got = await both(`/v2/usercollection/heartrate?start_datetime=${from}&end_datetime=${to}`);
-      expect(got.stored).toEqual(got.live);
-      expect(got.live.length).toBeGreaterThan(0);
+      // All fields, the prerendered projection, and one rendered per request (another list, order ignored).
+      for (const fields of ['', '&fields=timestamp_unix,bpm,source', '&fields=source,timestamp']) {
+        const got = await both(`/v2/usercollection/heartrate?start_datetime=${from}&end_datetime=${to}${fields}`);
+        expect(got.stored, `${from} ${fields}`).toEqual(got.live);
+        expect(got.live.length).toBeGreaterThan(0);
+      }
+    }
+    const lean = await both(
+      '/v2/usercollection/heartrate?start_datetime=2025-09-01T00:00:00Z&end_datetime=2025-09-02T00:00:00Z&fields=timestamp_unix,bpm,source',
+    );
+    const row = (JSON.parse(lean.stored[0]!) as { data: Record<string, unknown>[] }).data[0]!;
+    expect(Object.keys(row)).toEqual(['timestamp_unix', 'bpm', 'source']);
+    const other = await both(
+      '/v2/usercollection/heartrate?start_datetime=2025-09-01T00:00:00Z&end_datetime=2025-09-02T00:00:00Z&fields=source,timestamp',
+    );
+    expect(Object.keys((JSON.parse(other.live[0]!) as { data: object[] }).data[0]!)).toEqual(['timestamp', 'source']);
+  });
+
+  it('refuses a fields list naming what a heart-rate row does not have', async () => {
+    for (const base of [live.url, stored.url]) {
+      const res = await fetch(
+        new URL(
+          '/v2/usercollection/heartrate?start_datetime=2025-09-01T00:00:00Z&end_datetime=2025-09-02T00:00:00Z&fields=bpm,hrv',
+          base,
+        ),
+        { headers: { authorization: `Bearer ${TOKEN}` } },
+      );
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/fields/);
     }
   });
 

@@ -46,6 +46,44 @@ describe('Oura heart-rate pages outside the plain shape', () => {
     expect(pages.at(-1)!.raw).toBe(body);
   });
 
+  it('asks only for the fields it reads; a server that sends all four stores the same samples', async () => {
+    const account = h.connect('oura', 'u1', ['heartrate']);
+    const urls: string[] = [];
+    expect((await h.sync(account.id, 3, { onRequest: (_, req) => urls.push(req.url) })).status).toBe('ok');
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(new URL(url).searchParams.get('fields')).toBe('timestamp_unix,bpm,source');
+    // The raw pages are what Oura sent for fields=timestamp_unix,bpm,source: no ISO timestamp in them.
+    const pages = h.store.seriesPages(account.id, 'heart_rate');
+    expect(pages.length).toBeGreaterThan(0);
+    const rows = pages.flatMap((p) => (JSON.parse(p.raw) as { data: Record<string, unknown>[] }).data);
+    expect(rows.length).toBeGreaterThan(500);
+    for (const row of rows) expect(Object.keys(row)).toEqual(['timestamp_unix', 'bpm', 'source']);
+    const lean = h.db.prepare('SELECT ts, value, tag FROM series_samples ORDER BY ts').all();
+
+    // A server ignoring `fields` sends every field, in the plain shape: the same samples.
+    const other = h.connect('oura', 'u2', ['heartrate']);
+    const t = NOW - 3_600_000;
+    const full = rows
+      .filter((r) => (r.timestamp_unix as number) >= t - 86_400_000)
+      .map((r): Record<string, unknown> => ({ timestamp: new Date(r.timestamp_unix as number).toISOString(), ...r }));
+    h.sim.inject({
+      pathPrefix: HR,
+      times: Infinity,
+      fault: { kind: 'status', status: 200, body: JSON.stringify({ data: full, next_token: null }) },
+    });
+    expect((await h.sync(other.id, 1)).status).toBe('ok');
+    const seriesOf = (id: string) =>
+      h.db
+        .prepare(
+          'SELECT ts, value, tag FROM series_samples WHERE series_id = (SELECT id FROM series WHERE account_id = ?) ORDER BY ts',
+        )
+        .all(id) as { ts: number }[];
+    const fromFull = seriesOf(other.id);
+    expect(fromFull).toHaveLength(full.length);
+    expect(fromFull).toEqual(seriesOf(account.id).filter((r) => r.ts * 1000 >= (full[0]!.timestamp_unix as number)));
+    expect(lean.length).toBeGreaterThanOrEqual(fromFull.length);
+  });
+
   it('malformed JSON fails heart rate with a clear error and moves no cursor', async () => {
     const account = h.connect('oura', 'u1', ['heartrate']);
     h.sim.inject({ pathPrefix: HR, times: 1, fault: { kind: 'malformed-json' } });

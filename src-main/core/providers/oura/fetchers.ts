@@ -103,6 +103,11 @@ const deflateRawAsync = promisify(deflateRaw);
 // filled output chunk, and the default 16 KB meant a handful of thread hops and a concatenation per page.
 const DEFLATE_CHUNK_BYTES = 256 * 1024;
 
+// Heart-rate rows carry the same instant twice: `timestamp` (ISO text) and `timestamp_unix` (ms). Oura's
+// `fields` parameter (1.29) asks for the rest only: 40 % fewer bytes to send, read, scan, compress and
+// keep as the raw page, nothing lost. A server that ignores it sends all four, which reads the same.
+export const HEART_RATE_FIELDS = 'timestamp_unix,bpm,source';
+
 const heartRate: CategoryFetcher = {
   provider: 'oura',
   category: 'heart_rate',
@@ -117,6 +122,7 @@ const heartRate: CategoryFetcher = {
       const url = new URL(`${COLLECTION}/heartrate`, ctx.apiBaseUrl);
       url.searchParams.set('start_datetime', new Date(fromMs).toISOString());
       url.searchParams.set('end_datetime', new Date(toMs).toISOString());
+      url.searchParams.set('fields', HEART_RATE_FIELDS);
       if (next) url.searchParams.set('next_token', next);
       const req = { method: 'GET', url: url.toString(), endpoint: 'heartrate' } as const;
       const bytes = await ctx.http.body(req);

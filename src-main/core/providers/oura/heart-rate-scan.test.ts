@@ -126,6 +126,36 @@ describe('scanHeartRatePage', () => {
     expect(accepted).toBeGreaterThan(100); // edits inside values (digits, timestamps) stay plain
   });
 
+  it('reads rows without the ISO timestamp, as Oura sends them for fields=timestamp_unix,bpm,source', () => {
+    const lean = (unix: number, bpm: number, source: string) =>
+      `{"timestamp_unix":${unix},"bpm":${bpm},"source":"${source}"}`;
+    const rows = Array.from({ length: 500 }, (_, i) => lean(T0 + i * 300_000, 40 + (i % 90), i % 7 ? 'rest' : 'live'));
+    const text = page(rows, '"next"');
+    const got = scan(text);
+    expect(got).not.toBeNull();
+    expect(got).toEqual(general(text));
+    expect(got!.ts).toHaveLength(500);
+    expect(got!.ts[1]).toBe(1_700_000_300);
+    // Another key order, and rows with and without `timestamp` mixed (a server adding it to some rows).
+    const mixed = page([
+      `{"bpm":61,"source":"awake","timestamp_unix":${T0}}`,
+      row(T0 + 300_000, 62, 'rest'),
+      `{"bpm":63,"source":"sleep","timestamp_unix":${T0 + 600_000}}`,
+      lean(T0 + 900_000, 64, 'workout'),
+    ]);
+    expect(scan(mixed)).not.toBeNull();
+    expect(scan(mixed)).toEqual(general(mixed));
+    // The instant is still required: a row with only the ISO timestamp, or none, is the general path's.
+    for (const text of [
+      page([`{"timestamp":"2023-11-14T22:13:20+00:00","bpm":61,"source":"awake"}`]),
+      page([lean(T0, 61, 'awake'), `{"bpm":62,"source":"rest"}`]),
+      page([`{"bpm":62,"source":"rest"}`]),
+    ]) {
+      expect(scan(text), text).toBeNull();
+    }
+    expect(general(page([`{"bpm":62,"source":"rest"}`]))).toBeNull();
+  });
+
   // After the first row the scanner tries each row against that row's layout (heart-rate-scan.ts, the
   // fast path); every way a later row can differ must end exactly where the general path ends.
   it('reads later rows that leave the first row’s layout exactly as the general path does', () => {

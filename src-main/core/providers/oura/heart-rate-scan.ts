@@ -8,7 +8,9 @@ import { HEART_RATE_SOURCES } from './mapping';
 // strictly as `heartRatePage` does, without allocating per row.
 //
 // It accepts only a plain subset of JSON: the two known top-level keys and the
-// four PublicHeartRateRow keys (any order, each once, all four present),
+// PublicHeartRateRow keys (any order, each once): `timestamp_unix`, `bpm` and
+// `source` present, `timestamp` optional (the fetcher asks for the other three
+// with Oura's `fields` parameter, and a server may send it anyway),
 // integer literals for `timestamp_unix` and `bpm`, strings without escapes or
 // non-ASCII bytes, JSON whitespace anywhere between tokens. Anything else
 // (unknown keys, escapes, fractions, negative numbers, a bad row, invalid JSON)
@@ -52,7 +54,8 @@ const SEEN_TIMESTAMP = 1;
 const SEEN_UNIX = 2;
 const SEEN_BPM = 4;
 const SEEN_SOURCE = 8;
-const SEEN_ALL = 15;
+/** What a row must have: the instant (as unix ms), the value and the source. `timestamp` is optional. */
+const SEEN_REQUIRED = SEEN_UNIX | SEEN_BPM | SEEN_SOURCE;
 
 /**
  * Index of the quote that closes a plain string whose content starts at `start`, or -1 if the content has
@@ -248,7 +251,7 @@ function row(s: Scanner, ts: number[], values: number[], tags: string[]): Layout
     order.push(bit);
   } while (s.eat(COMMA));
   s.expect(CLOSE_OBJ);
-  if (seen !== SEEN_ALL) throw NOT_PLAIN;
+  if ((seen & SEEN_REQUIRED) !== SEEN_REQUIRED) throw NOT_PLAIN;
   ts.push(Math.floor(ms / 1000));
   values.push(bpm);
   tags.push(tag);
@@ -264,9 +267,9 @@ function row(s: Scanner, ts: number[], values: number[], tags: string[]): Layout
 // identically.
 
 interface Layout {
-  /** SEEN_* bit of each key, in order. */
+  /** SEEN_* bit of each key, in order (three or four keys). */
   keys: number[];
-  /** literals[k] precedes value k; literals[4] (`}`) ends the row. */
+  /** literals[k] precedes value k; the last one (`}`) ends the row. */
   literals: Uint8Array[];
 }
 
@@ -294,7 +297,8 @@ function fastRow(s: Scanner, layout: Layout, ts: number[], values: number[], tag
   let ms = -1;
   let bpm = -1;
   let tag: string | null = null;
-  for (let k = 0; k < 4; k++) {
+  const keys = layout.keys.length;
+  for (let k = 0; k < keys; k++) {
     const lit = layout.literals[k]!;
     if (i + lit.length > n) return false;
     for (let j = 0; j < lit.length; j++) if (b[i + j] !== lit[j]) return false;
