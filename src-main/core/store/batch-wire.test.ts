@@ -7,7 +7,7 @@ import { AccountRepo } from '../accounts/account-repo';
 import { openDatabase, type Database } from '../db/database';
 import { fromWire, toWire, type WireBatch } from './batch-wire';
 import { HealthStore } from './health-store';
-import { RAW_PAGE_DEFLATE_LEVEL, type Batch, type SeriesPage } from './records';
+import { emptyBatch, RAW_PAGE_DEFLATE_LEVEL, type Batch, type SeriesPage } from './records';
 
 // A Batch crossing to the database writer thread: toWire, a structured clone
 // with the transfer list (what postMessage does), fromWire. Nothing may be lost
@@ -89,7 +89,7 @@ function sampleBatch(): Batch {
       // Mixed tags, some null; raw as text; no compressed copy.
       hrPage(1_700_000_000, 300),
       // Every tag null.
-      { ...allNull, metric: 'heart_rate_rest', tags: allNull.ts.map(() => null) },
+      { ...allNull, metric: 'heart_rate_rest', tags: Array.from(allNull.ts, () => null) },
       // Compressed off-thread: only the compressed bytes may travel.
       {
         metric: 'spo2',
@@ -202,6 +202,28 @@ describe('batch-wire', () => {
     expect((batch.series[3]!.raw as Buffer).toString()).toBe('{"hrv":[31,45.75]}'); // the sender's copy stays
     expect(bytes(hrv.raw)).toEqual(bytes(batch.series[3]!.raw));
     expect(hrv.deflatedRaw).toBeUndefined();
+  });
+
+  it('typed columns that own their buffer move as they are; views and plain arrays are copied', () => {
+    const owned = { ...hrPage(1_800_000_000, 50) };
+    owned.ts = Float64Array.from(owned.ts);
+    owned.values = Float64Array.from(owned.values);
+    const bigger = new Float64Array(200);
+    bigger.set(hrPage(1_900_000_000, 50).ts, 10);
+    const view = { ...hrPage(1_900_000_000, 50), ts: bigger.subarray(10, 60) };
+    const expected = [Array.from(owned.ts), Array.from(owned.values), Array.from(view.ts)];
+    const { arrived } = cross({ ...emptyBatch(), series: [owned, view] });
+    const stored = fromWire(arrived);
+    expect([
+      Array.from(stored.series[0]!.ts),
+      Array.from(stored.series[0]!.values),
+      Array.from(stored.series[1]!.ts),
+    ]).toEqual(expected);
+    // The owned columns moved (the sender's are detached); the view was copied (the sender keeps it).
+    expect(owned.ts.length).toBe(0);
+    expect(owned.values.length).toBe(0);
+    expect(view.ts.length).toBe(50);
+    expect(arrived.series[1]!.ts.buffer.byteLength).toBe(50 * 8);
   });
 
   it("documents' data arrive as the same JSON; measurements unchanged", () => {

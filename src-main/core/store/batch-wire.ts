@@ -40,8 +40,8 @@ const MAX_TAG_CODES = 0xffff;
 export function toWire(batch: Batch): { wire: WireBatch; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
   const series = batch.series.map((page) => {
-    const ts = Float64Array.from(page.ts);
-    const values = Float64Array.from(page.values);
+    const ts = ownedColumn(page.ts);
+    const values = ownedColumn(page.values);
     const { codes, names } = encodeTags(page.tags);
     // Freshly allocated, so each buffer belongs to this array alone and can be moved.
     transfer.push(ts.buffer as ArrayBuffer, values.buffer as ArrayBuffer, codes.buffer as ArrayBuffer);
@@ -96,6 +96,16 @@ export function fromWire(wire: WireBatch): StoredBatch {
     };
   });
   return { ...wire, series };
+}
+
+/**
+ * A column in a Float64Array that alone owns its buffer, to be moved: a typed column that already does
+ * (the Oura scanner's) goes as it is; anything else is copied into a new one. Moving detaches it here.
+ */
+function ownedColumn(column: ArrayLike<number>): Float64Array {
+  if (column instanceof Float64Array && column.byteOffset === 0 && column.byteLength === column.buffer.byteLength)
+    return column;
+  return Float64Array.from(column);
 }
 
 /**

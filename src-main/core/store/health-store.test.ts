@@ -108,7 +108,7 @@ describe('HealthStore series pages', () => {
 
   it('rejects a page whose columns differ in length, writing nothing of the batch', () => {
     const bad = hrPage(1_000_000, 3, () => 60, 'x');
-    bad.values.pop();
+    (bad.values as number[]).pop();
     expect(() => write([hrPage(2_000_000, 2, () => 60, 'y'), bad], 1_000_000_000)).toThrow(/ragged columns/);
     expect(samples()).toHaveLength(0);
     expect(store.cursor(accountId, 'heart_rate')).toBeNull();

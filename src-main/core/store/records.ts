@@ -68,8 +68,9 @@ export interface SeriesPage {
   /** The window the page was requested for, unix seconds [fromTs, toTs). */
   fromTs: number;
   toTs: number;
-  ts: number[];
-  values: number[];
+  /** Plain arrays, or typed arrays (the Oura heart-rate scanner's), which cross threads without a copy. */
+  ts: number[] | Float64Array;
+  values: number[] | Float64Array;
   tags: (string | null)[];
   /** The provider's page: its text, or the UTF-8 bytes as received. */
   raw: string | Uint8Array;

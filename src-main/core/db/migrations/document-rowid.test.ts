@@ -402,7 +402,7 @@ describe('HealthStore series.sample_count', () => {
   it('a failed batch leaves the count as it was', () => {
     writeSeries([page('heart_rate', range(1_000_000, 10))]);
     const bad = page('heart_rate', range(2_000_000, 3));
-    bad.values.pop();
+    (bad.values as number[]).pop();
     expect(() => writeSeries([page('heart_rate', range(1_000_000 + 600, 10)), bad])).toThrow(/ragged/);
     expect(kept('heart_rate')).toBe(10);
     expect(real('heart_rate')).toBe(10);

@@ -34,14 +34,24 @@ function general(
   const p = heartRatePage(body.data, 0, 0, text);
   if (typeof p === 'string') return null;
   return {
-    ts: p.ts,
-    values: p.values,
+    ts: Array.from(p.ts),
+    values: Array.from(p.values),
     tags: p.tags,
     nextToken: (body.next_token as string | null | undefined) ?? null,
   };
 }
 
-const scan = (text: string) => scanHeartRatePage(Buffer.from(text, 'utf8'));
+/** The scanner's answer with its typed columns as plain arrays, to compare with the general path's. */
+const scan = (text: string) => {
+  const got = scanHeartRatePage(Buffer.from(text, 'utf8'));
+  if (got) {
+    expect(got.ts).toBeInstanceOf(Float64Array);
+    // Each column alone in a buffer of its size: it moves to the writer thread without a copy.
+    expect(got.ts.buffer.byteLength).toBe(got.ts.length * 8);
+    expect(got.values.buffer.byteLength).toBe(got.values.length * 8);
+  }
+  return got && { ...got, ts: Array.from(got.ts), values: Array.from(got.values) };
+};
 
 describe('scanHeartRatePage', () => {
   it('reads the page Oura sends exactly as the general path does', () => {

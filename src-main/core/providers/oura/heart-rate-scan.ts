@@ -21,11 +21,52 @@ import { HEART_RATE_SOURCES } from './mapping';
 
 export interface ScannedHeartRatePage {
   /** Unix seconds (floor of timestamp_unix / 1000), as heartRatePage computes them. */
-  ts: number[];
-  values: number[];
+  ts: Float64Array;
+  values: Float64Array;
   tags: string[];
   nextToken: string | null;
 }
+
+/**
+ * The columns being read, typed from the start: they cross to the writer thread as they are (moved, not
+ * copied into new typed arrays), and half a million samples never become growing arrays of boxed numbers.
+ */
+class Columns {
+  n = 0;
+  ts: Float64Array;
+  values: Float64Array;
+  readonly tags: string[] = [];
+
+  constructor(capacity: number) {
+    this.ts = new Float64Array(capacity);
+    this.values = new Float64Array(capacity);
+  }
+
+  push(ts: number, value: number, tag: string): void {
+    if (this.n === this.ts.length) {
+      const grown = Math.max(16, this.n * 2);
+      const ts2 = new Float64Array(grown);
+      const values2 = new Float64Array(grown);
+      ts2.set(this.ts);
+      values2.set(this.values);
+      this.ts = ts2;
+      this.values = values2;
+    }
+    this.ts[this.n] = ts;
+    this.values[this.n] = value;
+    this.tags.push(tag);
+    this.n++;
+  }
+
+  /** Exactly the rows read, each column in a buffer of its own size. */
+  done(): { ts: Float64Array; values: Float64Array; tags: string[] } {
+    return { ts: this.ts.slice(0, this.n), values: this.values.slice(0, this.n), tags: this.tags };
+  }
+}
+
+// The shortest row the scanner reads is about 45 bytes: sizing the columns for bytes / 40 rows means they
+// never grow on a page of plain rows.
+const MIN_ROW_BYTES = 40;
 
 const enc = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const KEY_DATA = enc('data');
@@ -170,9 +211,7 @@ class Scanner {
 
 /** The page's columns and next_token, or null when the page is not in the plain shape (use the general path). */
 export function scanHeartRatePage(bytes: Uint8Array): ScannedHeartRatePage | null {
-  const ts: number[] = [];
-  const values: number[] = [];
-  const tags: string[] = [];
+  const cols = new Columns(Math.ceil(bytes.length / MIN_ROW_BYTES));
   const s = new Scanner(bytes);
   let nextToken: string | null = null;
   let seenData = false;
@@ -191,7 +230,7 @@ export function scanHeartRatePage(bytes: Uint8Array): ScannedHeartRatePage | nul
           // The first row is read in general; its key order becomes the template the next rows are tried against.
           let layout: Layout | null = null;
           do {
-            if (layout === null || !fastRow(s, layout, ts, values, tags)) layout = row(s, ts, values, tags);
+            if (layout === null || !fastRow(s, layout, cols)) layout = row(s, cols);
           } while (s.eat(COMMA));
           s.expect(CLOSE_ARR);
         }
@@ -211,11 +250,11 @@ export function scanHeartRatePage(bytes: Uint8Array): ScannedHeartRatePage | nul
     if (err === NOT_PLAIN) return null;
     throw err;
   }
-  return { ts, values, tags, nextToken };
+  return { ...cols.done(), nextToken };
 }
 
 /** One row in general (any key order, whitespace); returns its layout, or null if it was not compact. */
-function row(s: Scanner, ts: number[], values: number[], tags: string[]): Layout | null {
+function row(s: Scanner, cols: Columns): Layout | null {
   s.ws();
   const rowStart = s.pos;
   s.expect(OPEN_OBJ);
@@ -252,9 +291,7 @@ function row(s: Scanner, ts: number[], values: number[], tags: string[]): Layout
   } while (s.eat(COMMA));
   s.expect(CLOSE_OBJ);
   if ((seen & SEEN_REQUIRED) !== SEEN_REQUIRED) throw NOT_PLAIN;
-  ts.push(Math.floor(ms / 1000));
-  values.push(bpm);
-  tags.push(tag);
+  cols.push(Math.floor(ms / 1000), bpm, tag);
   return layoutOf(order, s.b.subarray(rowStart, s.pos));
 }
 
@@ -290,7 +327,7 @@ function layoutOf(keys: number[], rowBytes: Uint8Array): Layout | null {
 }
 
 /** One row in `layout`, or false (nothing consumed) if the row differs from it anywhere. */
-function fastRow(s: Scanner, layout: Layout, ts: number[], values: number[], tags: string[]): boolean {
+function fastRow(s: Scanner, layout: Layout, cols: Columns): boolean {
   const b = s.b;
   const n = b.length;
   let i = s.pos;
@@ -324,9 +361,7 @@ function fastRow(s: Scanner, layout: Layout, ts: number[], values: number[], tag
   }
   if (b[i] !== CLOSE_OBJ) return false;
   s.pos = i + 1;
-  ts.push(Math.floor(ms / 1000));
-  values.push(bpm);
-  tags.push(tag!);
+  cols.push(Math.floor(ms / 1000), bpm, tag!);
   return true;
 }
 

@@ -77,7 +77,11 @@ describe('ThreadStoreWriter', () => {
       const { fromTs, cursor } = windowOf(w);
       expect(await writer.writeBatch(accountId, 'heart_rate', seriesBatch(hrPage(fromTs, 150)), cursor)).toBe(150);
       expect(samplesBetween(fromTs, fromTs + DAY)).toEqual(
-        hrPage(fromTs, 150).ts.map((ts, i) => ({ ts, value: 50 + (i % 40) + 0.25, tag: i % 3 ? 'rest' : null })),
+        Array.from(hrPage(fromTs, 150).ts, (ts, i) => ({
+          ts,
+          value: 50 + (i % 40) + 0.25,
+          tag: i % 3 ? 'rest' : null,
+        })),
       );
       expect(reader.cursor(accountId, 'heart_rate')).toMatchObject(cursor);
       expect(allSamples()).toBe(150 * (w + 1));
