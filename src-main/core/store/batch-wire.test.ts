@@ -228,7 +228,12 @@ describe('batch-wire', () => {
 
   it("documents' data arrive as the same JSON; measurements unchanged", () => {
     const batch = sampleBatch();
-    const stored = fromWire(cross(batch).arrived);
+    const { arrived } = cross(batch);
+    // They travel as columns: one array per field, no object per record.
+    expect(arrived.daily.count).toBe(batch.daily.length);
+    expect(arrived.daily.columns.raw).toEqual(batch.daily.map((d) => d.raw));
+    expect(Object.keys(arrived.sessions.columns)).toHaveLength(9);
+    const stored = fromWire(arrived);
     const pairs = [
       ...batch.daily.map((d, i) => [d, stored.daily[i]!] as const),
       ...batch.sessions.map((d, i) => [d, stored.sessions[i]!] as const),
@@ -244,6 +249,8 @@ describe('batch-wire', () => {
       expect(restGot).toEqual(restOrig);
     }
     expect(stored.measurements).toEqual(batch.measurements);
+    // An empty list stays empty.
+    expect(fromWire(cross({ ...batch, sessions: [] }).arrived).sessions).toEqual([]);
   });
 
   it("moves the columns (the wire's buffers are detached) and leaves the original batch untouched", () => {

@@ -1,5 +1,13 @@
 import type { CategoryId } from '../../../src-shared/providers';
-import type { Batch, StoredBatch, StoredSeriesPage } from './records';
+import type {
+  Batch,
+  DailyRecord,
+  MeasurementRecord,
+  ProfileRecord,
+  SessionRecord,
+  StoredBatch,
+  StoredSeriesPage,
+} from './records';
 
 // A Batch as it crosses from the sync worker to the database writer thread
 // (postMessage). Structured clone copies everything by default: a five-year
@@ -7,9 +15,11 @@ import type { Batch, StoredBatch, StoredSeriesPage } from './records';
 // raw pages. So the columns travel as typed arrays in the transfer list
 // (moved, not copied), tags as small integer codes into a table of the
 // distinct tags, and a raw page that is already compressed travels only in
-// its compressed form (the store writes nothing else). Documents travel with
-// their normalized `data` already as JSON (the store would serialize it
-// anyway, and a string clones far more cheaply than an object graph).
+// its compressed form (the store writes nothing else). Documents travel as
+// columns, one array per field, with their normalized `data` already as JSON
+// (the store would serialize it anyway): a structured clone of thousands of
+// small objects costs several times the same values as arrays, most of all in
+// a thread that has not cloned that shape before (a backfill's first minutes).
 
 export interface WireSeriesPage {
   metric: string;
@@ -26,7 +36,48 @@ export interface WireSeriesPage {
   deflatedRaw: Uint8Array | null;
 }
 
-export type WireBatch = Omit<StoredBatch, 'series'> & { series: WireSeriesPage[] };
+/** Records of one type as columns: columns[field][i] is record i's field. */
+export interface WireRecords {
+  count: number;
+  columns: Record<string, unknown[]>;
+}
+
+export interface WireBatch {
+  daily: WireRecords;
+  sessions: WireRecords;
+  measurements: WireRecords;
+  profiles: WireRecords;
+  series: WireSeriesPage[];
+}
+
+/** Every field of T, listed once (the compiler rejects a list that misses one). */
+const fieldsOf =
+  <T>() =>
+  <const K extends readonly (keyof T & string)[]>(...keys: Exclude<keyof T, K[number]> extends never ? K : never) =>
+    keys;
+const DAILY_FIELDS = fieldsOf<DailyRecord>()('kind', 'recordId', 'localDate', 'utcOffsetMin', 'score', 'data', 'raw');
+const SESSION_FIELDS = fieldsOf<SessionRecord>()(
+  'kind',
+  'recordId',
+  'subType',
+  'startAt',
+  'endAt',
+  'utcOffsetMin',
+  'localDate',
+  'data',
+  'raw',
+);
+const MEASUREMENT_FIELDS = fieldsOf<MeasurementRecord>()(
+  'kind',
+  'recordId',
+  'measuredAt',
+  'utcOffsetMin',
+  'localDate',
+  'value',
+  'unit',
+  'raw',
+);
+const PROFILE_FIELDS = fieldsOf<ProfileRecord>()('kind', 'recordId', 'data', 'raw');
 
 export interface WireWrite {
   accountId: string;
@@ -62,17 +113,42 @@ export function toWire(batch: Batch): { wire: WireBatch; transfer: ArrayBuffer[]
       deflatedRaw,
     } satisfies WireSeriesPage;
   });
-  const json = <T extends { data: Record<string, unknown> }>(r: T) => ({ ...r, data: JSON.stringify(r.data) });
   return {
     wire: {
-      daily: batch.daily.map(json),
-      sessions: batch.sessions.map(json),
-      measurements: batch.measurements,
-      profiles: batch.profiles.map(json),
+      daily: toColumns(batch.daily, DAILY_FIELDS),
+      sessions: toColumns(batch.sessions, SESSION_FIELDS),
+      measurements: toColumns(batch.measurements, MEASUREMENT_FIELDS),
+      profiles: toColumns(batch.profiles, PROFILE_FIELDS),
       series,
     },
     transfer,
   };
+}
+
+/** Records as columns; `data` (an object) goes as its JSON. */
+function toColumns<T extends object>(records: readonly T[], fields: readonly (keyof T & string)[]): WireRecords {
+  const columns: Record<string, unknown[]> = {};
+  for (const field of fields) {
+    const column = new Array<unknown>(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const v = records[i]![field];
+      column[i] = field === 'data' ? JSON.stringify(v) : v;
+    }
+    columns[field] = column;
+  }
+  return { count: records.length, columns };
+}
+
+/** The records back from their columns, fields in the order they were listed. */
+function fromColumns<T>(wire: WireRecords): T[] {
+  const fields = Object.keys(wire.columns);
+  const out = new Array<T>(wire.count);
+  for (let i = 0; i < wire.count; i++) {
+    const record: Record<string, unknown> = {};
+    for (const field of fields) record[field] = wire.columns[field]![i];
+    out[i] = record as T;
+  }
+  return out;
 }
 
 export function fromWire(wire: WireBatch): StoredBatch {
@@ -95,7 +171,13 @@ export function fromWire(wire: WireBatch): StoredBatch {
       ...(deflatedRaw ? { deflatedRaw } : {}),
     };
   });
-  return { ...wire, series };
+  return {
+    daily: fromColumns(wire.daily),
+    sessions: fromColumns(wire.sessions),
+    measurements: fromColumns(wire.measurements),
+    profiles: fromColumns(wire.profiles),
+    series,
+  };
 }
 
 /**
