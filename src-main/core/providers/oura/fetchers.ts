@@ -105,8 +105,11 @@ const DEFLATE_CHUNK_BYTES = 256 * 1024;
 
 // Heart-rate rows carry the same instant twice: `timestamp` (ISO text) and `timestamp_unix` (ms). Oura's
 // `fields` parameter (1.29) asks for the rest only: 40 % fewer bytes to send, read, scan, compress and
-// keep as the raw page, nothing lost. A server that ignores it sends all four, which reads the same.
+// keep as the raw page, nothing lost. A server that ignores it sends all four, which reads the same. One
+// that honours `fields` without knowing `timestamp_unix` (an API older than the document) would send rows
+// with no instant at all: that page is asked for again without `fields`, and so is everything after it.
 export const HEART_RATE_FIELDS = 'timestamp_unix,bpm,source';
+let fieldsGiveTheInstant = true;
 
 const heartRate: CategoryFetcher = {
   provider: 'oura',
@@ -117,29 +120,39 @@ const heartRate: CategoryFetcher = {
   overlapMs: DAY_MS,
   async fetchWindow(ctx, fromMs, toMs) {
     const batch = emptyBatch();
+    const fromTs = Math.floor(fromMs / 1000);
+    const toTs = Math.floor(toMs / 1000);
     let next: string | null = null;
-    do {
+    for (;;) {
+      const withFields = fieldsGiveTheInstant;
       const url = new URL(`${COLLECTION}/heartrate`, ctx.apiBaseUrl);
       url.searchParams.set('start_datetime', new Date(fromMs).toISOString());
       url.searchParams.set('end_datetime', new Date(toMs).toISOString());
-      url.searchParams.set('fields', HEART_RATE_FIELDS);
+      if (withFields) url.searchParams.set('fields', HEART_RATE_FIELDS);
       if (next) url.searchParams.set('next_token', next);
       const req = { method: 'GET', url: url.toString(), endpoint: 'heartrate' } as const;
       const bytes = await ctx.http.body(req);
       // The raw page is compressed on the thread pool while this thread reads it.
       const deflated = deflateRawAsync(bytes, { level: RAW_PAGE_DEFLATE_LEVEL, chunkSize: DEFLATE_CHUNK_BYTES });
       deflated.catch(() => undefined); // awaited below unless the page is rejected first
-      const fromTs = Math.floor(fromMs / 1000);
-      const toTs = Math.floor(toMs / 1000);
       const read = readHeartRatePage(ctx, req, bytes, fromTs, toTs);
+      if (read === WITHOUT_INSTANT) {
+        if (!withFields) throw new MalformedResponseError('Oura', 'heartrate', 'data[0] has no timestamp');
+        fieldsGiveTheInstant = false;
+        continue; // the same page, every field
+      }
       read.page.deflatedRaw = await deflated;
       batch.series.push(read.page);
       next = read.next;
-    } while (next);
+      if (!next) break;
+    }
     splitWindow(batch.series);
     return batch;
   },
 };
+
+/** A page whose rows carry neither timestamp_unix nor timestamp. */
+const WITHOUT_INSTANT = Symbol('rows without an instant');
 
 /**
  * One heart-rate page: the byte scanner for the plain shape Oura sends, else the general path (decode,
@@ -151,7 +164,7 @@ function readHeartRatePage(
   bytes: Buffer,
   fromTs: number,
   toTs: number,
-): { page: SeriesPage; next: string | null } {
+): { page: SeriesPage; next: string | null } | typeof WITHOUT_INSTANT {
   const scanned = scanHeartRatePage(bytes);
   if (scanned) {
     const { ts, values, tags, nextToken } = scanned;
@@ -163,9 +176,14 @@ function readHeartRatePage(
   if (body.next_token !== undefined && body.next_token !== null && typeof body.next_token !== 'string') {
     throw new MalformedResponseError('Oura', 'heartrate', 'next_token is not a string');
   }
+  if (body.data.length > 0 && body.data.every(withoutInstant)) return WITHOUT_INSTANT;
   const page = m.heartRatePage(body.data, fromTs, toTs, bytes);
   if (typeof page === 'string') throw new MalformedResponseError('Oura', 'heartrate', page);
   return { page, next: body.next_token ?? null };
+}
+
+function withoutInstant(row: unknown): boolean {
+  return typeof row === 'object' && row !== null && !('timestamp_unix' in row) && !('timestamp' in row);
 }
 
 /** Several pages of one window: each page's raw payload is keyed by the part of the window it holds. */
