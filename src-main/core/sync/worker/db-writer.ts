@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase, tuneForBulkWrites } from '../../db/database';
+import { checkpoint, openDatabase, tuneForBulkWrites } from '../../db/database';
 import { fromWire } from '../../store/batch-wire';
 import { HealthStore } from '../../store/health-store';
 import type { FromWriter, ToWriter, WriterCall, WriterInit } from './writer-protocol';
@@ -20,8 +20,27 @@ tuneForBulkWrites(db);
 const store = new HealthStore(db);
 const send = (m: FromWriter) => port.postMessage(m);
 
+// A backfill's WAL is copied into the database once nothing has been asked for a while (the job is over,
+// or waits on the network for long): the copy never holds up a window's commit. Quiet periods find little
+// or nothing to copy.
+const IDLE_BEFORE_CHECKPOINT_MS = 250;
+let idleTimer: NodeJS.Timeout | null = null;
+const checkpointWhenIdle = () => {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    try {
+      checkpoint(db);
+    } catch {
+      // Busy or failed: the next idle period tries again, and the 128 MB bound still holds.
+    }
+  }, IDLE_BEFORE_CHECKPOINT_MS);
+  idleTimer.unref();
+};
+
 port.on('message', (m: ToWriter) => {
   if (m.type === 'close') {
+    if (idleTimer) clearTimeout(idleTimer);
     db.close();
     send({ type: 'closed' });
     port.close();
@@ -32,6 +51,7 @@ port.on('message', (m: ToWriter) => {
   } catch (err) {
     send({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) });
   }
+  checkpointWhenIdle();
 });
 send({ type: 'ready' });
 

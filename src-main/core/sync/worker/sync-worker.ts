@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AccountRepo } from '../../accounts/account-repo';
 import { AccessRevokedError, TransientAuthError, type TokenSource } from '../../auth/token-source';
-import { openDatabase, tuneForBulkWrites } from '../../db/database';
+import { checkpoint, openDatabase, tuneForBulkWrites } from '../../db/database';
 import { HealthStore } from '../../store/health-store';
 import { InProcessRunner } from '../engine/in-process-runner';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
@@ -52,13 +52,26 @@ const runner = new InProcessRunner({
   ...(init.retry ? { retry: init.retry } : {}),
 });
 
+function checkpointQuietly(): void {
+  try {
+    checkpoint(db);
+  } catch {
+    // Busy or failed: the next job tries again, and the WAL's bound still holds.
+  }
+}
+
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'run':
       writerReady
         .then(() => runner.run(m.spec, (progress) => send({ type: 'progress', id: m.id, progress })))
         .then(
-          (outcome) => send({ type: 'done', id: m.id, outcome }),
+          (outcome) => {
+            send({ type: 'done', id: m.id, outcome });
+            // Writing in this thread (no db-writer.js): the job's WAL is copied into the database once its
+            // outcome has been told, as the writer thread does when idle (tuneForBulkWrites).
+            if (!writer) checkpointQuietly();
+          },
           (err: unknown) =>
             send({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) }),
         );

@@ -71,6 +71,24 @@ const samplesBetween = (from: number, to: number) =>
 const allSamples = () => db.prepare('SELECT count(*) FROM series_samples').pluck().get() as number;
 
 describe('ThreadStoreWriter', () => {
+  it('leaves the WAL alone while writes keep coming, and checkpoints it once idle', async () => {
+    const fileSize = () => fs.statSync(dbFile).size;
+    const before = fileSize();
+    // A burst of windows, back to back: their pages go to the WAL (commits do not copy them into the file).
+    await Promise.all(
+      Array.from({ length: 20 }, (_, w) => {
+        const { fromTs, cursor } = windowOf(w);
+        return writer.writeBatch(accountId, 'heart_rate', seriesBatch(hrPage(fromTs, 288)), cursor);
+      }),
+    );
+    expect(fs.statSync(`${dbFile}-wal`).size).toBeGreaterThan(100_000);
+    // Idle for a moment: the writer copies the WAL into the database (the file grows; the data is the same).
+    const deadline = Date.now() + 5_000;
+    while (fileSize() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(fileSize()).toBeGreaterThan(before);
+    expect(allSamples()).toBe(20 * 288);
+  });
+
   it('answers writes in order, each committed (rows and cursor visible from another connection) when it resolves', async () => {
     // One at a time: exactly the window's rows and its cursor after each.
     for (const w of [0, 1]) {
