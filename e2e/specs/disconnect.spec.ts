@@ -129,6 +129,8 @@ test('revoked in Oura’s settings: the next sync shows the card disconnected wi
   const { page } = omnio;
   await connect(omnio, 'Oura');
   const card = providerCard(page, 'Oura');
+  // The card turns into the account's card once the code is exchanged: read its id only then.
+  await expect(card).toHaveAttribute('data-account-id', /^[0-9a-f]{32}$/, { timeout: 30_000 });
   const accountId = await card.getAttribute('data-account-id');
   await expect(card.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 30_000 });
 
