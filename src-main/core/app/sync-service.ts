@@ -9,6 +9,8 @@ import { InProcessRunner } from '../sync/engine/in-process-runner';
 import { SyncScheduler } from '../sync/scheduler';
 import { WorkerRunner, workerAvailable } from '../sync/worker/worker-runner';
 import { dataPaths } from '../paths';
+import { leaveCheckpointsToSyncThreads } from '../db/database';
+import type { Logger } from '../log/logger';
 import type { CategoryStatusSource } from './accounts-snapshot';
 import type { CoreContext } from './core-context';
 
@@ -51,7 +53,7 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
   const runner =
     options.runner ??
     (workerAvailable()
-      ? new WorkerRunner({ dbFile: dataPaths(ctx.dataDir).database, tokens: ctx.tokens, log })
+      ? syncThreads(ctx, log)
       : (log.warn('sync worker script not found: running sync jobs on the main thread'),
         new InProcessRunner({
           store,
@@ -158,4 +160,10 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
       if (publishTimer) clearTimeout(publishTimer);
     },
   };
+}
+
+/** Jobs in the sync threads, which also checkpoint the WAL (docs/sync.md): the main connection leaves it to them. */
+function syncThreads(ctx: CoreContext, log: Logger): WorkerRunner {
+  leaveCheckpointsToSyncThreads(ctx.db);
+  return new WorkerRunner({ dbFile: dataPaths(ctx.dataDir).database, tokens: ctx.tokens, log });
 }

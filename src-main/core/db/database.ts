@@ -47,6 +47,16 @@ export function tuneForBulkWrites(db: Database): void {
 }
 
 /**
+ * For the main thread's connection while the sync threads run: its commits never checkpoint. A backfill's
+ * WAL grows to tens of megabytes before the writer copies it in (checkpointWhenIdle), and a small commit
+ * here in the meantime (a token refresh) would otherwise copy all of it on the thread that answers the
+ * window. SQLite still checkpoints when the last connection closes.
+ */
+export function leaveCheckpointsToSyncThreads(db: Database): void {
+  db.pragma('wal_autocheckpoint = 0');
+}
+
+/**
  * Copies what the WAL holds into the database without waiting for readers or writers (PASSIVE: whatever a
  * reader still needs stays for the next time). Returns the WAL's frames and how many were checkpointed.
  */
