@@ -32,10 +32,14 @@ const mode = (process.env.BENCH_RUNNER ?? 'worker') as 'worker' | 'in-process';
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 async function startSimulator(token: string): Promise<{ url: string; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, [...simProfile(), '--import', 'tsx', path.join(here, 'oura-sim-process.ts')], {
-    env: { ...process.env, BENCH_TOKEN: token, BENCH_NOW: String(NOW), BENCH_YEARS: String(YEARS) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...cpuProfile(process.env.BENCH_SIM_PROFILE), '--import', 'tsx', path.join(here, 'oura-sim-process.ts')],
+    {
+      env: { ...process.env, BENCH_TOKEN: token, BENCH_NOW: String(NOW), BENCH_YEARS: String(YEARS) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -46,11 +50,6 @@ async function startSimulator(token: string): Promise<{ url: string; pid: number
     child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
   });
   return { url, pid: child.pid!, stop: () => child.kill() };
-}
-
-/** BENCH_SIM_PROFILE=DIR profiles the simulator too (node --cpu-prof; the app: node --cpu-prof --import tsx). */
-function simProfile(): string[] {
-  return cpuProfile(process.env.BENCH_SIM_PROFILE);
 }
 
 /** `--cpu-prof` for a child process (BENCH_SIM_PROFILE, BENCH_APP_PROFILE): one profile per thread, workers included. */

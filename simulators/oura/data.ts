@@ -270,8 +270,6 @@ function prerender(dataset: OuraDataset, fields: HrField[]): Prerendered {
 }
 
 function hrRow(dataset: OuraDataset, t: number, dayPrefix: string, d: number, fields: HrField[]): string {
-  if (fields.length === HR_FIELDS.length)
-    return `{"timestamp":"${dayPrefix}${timeOfDay(Math.floor((t - d * 86_400_000) / 1000))}+00:00","timestamp_unix":${t},"bpm":${dataset.bpmAt(t)},"source":"${dataset.sourceAt(t)}"}`;
   const parts = fields.map((f) => {
     switch (f) {
       case 'timestamp':

@@ -43,7 +43,7 @@ describe('WAL checkpoints', () => {
       commitMegabytes(db, 1); // a later small commit does not copy the large WAL either
       expect(fs.statSync(file).size, tune.name).toBe(before);
       const other = connect();
-      const done = checkpoint(other);
+      const done = checkpoint(other)!;
       expect(done.checkpointed).toBe(done.walFrames);
       expect(fs.statSync(file).size).toBeGreaterThan(before + 8 * 1024 * 1024);
       expect(db.prepare('SELECT count(*) FROM filler').pluck().get()).toBeGreaterThan(0);

@@ -58,9 +58,14 @@ export function leaveCheckpointsToSyncThreads(db: Database): void {
 
 /**
  * Copies what the WAL holds into the database without waiting for readers or writers (PASSIVE: whatever a
- * reader still needs stays for the next time). Returns the WAL's frames and how many were checkpointed.
+ * reader still needs stays for the next time). Returns the WAL's frames and how many were checkpointed, or
+ * null if SQLite could not (busy, or failed): the next call tries again, and the WAL's bound still holds.
  */
-export function checkpoint(db: Database): { walFrames: number; checkpointed: number } {
-  const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-  return { walFrames: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
+export function checkpoint(db: Database): { walFrames: number; checkpointed: number } | null {
+  try {
+    const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    return { walFrames: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
+  } catch {
+    return null;
+  }
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountRepo } from '../accounts/account-repo';
+import { connectedOuraAccount } from './test-support/connected-account';
 import { openDatabase, type Database } from '../db/database';
 import { fromWire, toWire, type WireBatch } from './batch-wire';
 import { HealthStore } from './health-store';
@@ -316,14 +316,7 @@ describe('batch-wire into the store', () => {
     dirs.push(dir);
     const db = openDatabase(path.join(dir, 'omnio.sqlite'));
     dbs.push(db);
-    const accountId = new AccountRepo(db, now).create({
-      providerId: 'oura',
-      providerUserId: 'u',
-      label: 'u',
-      authMethod: 'oauth2',
-      status: 'connected',
-      grantedScopes: ['daily', 'heartrate'],
-    }).id;
+    const accountId = connectedOuraAccount(db, { now });
     return { db, store: new HealthStore(db, now), accountId };
   }
 

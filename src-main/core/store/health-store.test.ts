@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountRepo } from '../accounts/account-repo';
+import { connectedOuraAccount } from './test-support/connected-account';
 import { openDatabase, type Database } from '../db/database';
 import { HealthStore } from './health-store';
 import { emptyBatch, RAW_PAGE_DEFLATE_LEVEL, type SeriesPage } from './records';
@@ -17,14 +17,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-store-'));
   db = openDatabase(path.join(dir, 'omnio.sqlite'));
   store = new HealthStore(db);
-  accountId = new AccountRepo(db).create({
-    providerId: 'oura',
-    providerUserId: 'u',
-    label: 'u',
-    authMethod: 'oauth2',
-    status: 'connected',
-    grantedScopes: ['heartrate'],
-  }).id;
+  accountId = connectedOuraAccount(db, { grantedScopes: ['heartrate'] });
 });
 afterEach(() => {
   db.close();

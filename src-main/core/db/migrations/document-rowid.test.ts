@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountRepo } from '../../accounts/account-repo';
+import { connectedOuraAccount } from '../../store/test-support/connected-account';
 import { HealthStore } from '../../store/health-store';
 import { emptyBatch, type Batch, type DailyRecord, type SeriesPage } from '../../store/records';
 import { openDatabase, type Database } from '../database';
@@ -36,15 +36,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const newAccount = (d: Database, user: string) =>
-  new AccountRepo(d).create({
-    providerId: 'oura',
-    providerUserId: user,
-    label: user,
-    authMethod: 'oauth2',
-    status: 'connected',
-    grantedScopes: ['daily', 'heartrate'],
-  }).id;
+const newAccount = (d: Database, user: string) => connectedOuraAccount(d, { user });
 
 /** A database file at schema 5, connected the way openDatabase does it (WAL, foreign keys on). */
 function databaseAtVersion5(): Database {

@@ -135,9 +135,8 @@ const heartRate: CategoryFetcher = {
       // The raw page is compressed on the thread pool while this thread reads it.
       const deflated = deflateRawAsync(bytes, { level: RAW_PAGE_DEFLATE_LEVEL, chunkSize: DEFLATE_CHUNK_BYTES });
       deflated.catch(() => undefined); // awaited below unless the page is rejected first
-      const read = readHeartRatePage(ctx, req, bytes, fromTs, toTs);
+      const read = readHeartRatePage(ctx, req, bytes, fromTs, toTs, withFields);
       if (read === WITHOUT_INSTANT) {
-        if (!withFields) throw new MalformedResponseError('Oura', 'heartrate', 'data[0] has no timestamp');
         fieldsGiveTheInstant = false;
         continue; // the same page, every field
       }
@@ -151,7 +150,7 @@ const heartRate: CategoryFetcher = {
   },
 };
 
-/** A page whose rows carry neither timestamp_unix nor timestamp. */
+/** Asked with `fields`, a page whose rows carry neither timestamp_unix nor timestamp (without, heartRatePage words the error). */
 const WITHOUT_INSTANT = Symbol('rows without an instant');
 
 /**
@@ -164,6 +163,7 @@ function readHeartRatePage(
   bytes: Buffer,
   fromTs: number,
   toTs: number,
+  withFields: boolean,
 ): { page: SeriesPage; next: string | null } | typeof WITHOUT_INSTANT {
   const scanned = scanHeartRatePage(bytes);
   if (scanned) {
@@ -176,7 +176,7 @@ function readHeartRatePage(
   if (body.next_token !== undefined && body.next_token !== null && typeof body.next_token !== 'string') {
     throw new MalformedResponseError('Oura', 'heartrate', 'next_token is not a string');
   }
-  if (body.data.length > 0 && body.data.every(withoutInstant)) return WITHOUT_INSTANT;
+  if (withFields && body.data.length > 0 && body.data.every(withoutInstant)) return WITHOUT_INSTANT;
   const page = m.heartRatePage(body.data, fromTs, toTs, bytes);
   if (typeof page === 'string') throw new MalformedResponseError('Oura', 'heartrate', page);
   return { page, next: body.next_token ?? null };

@@ -52,14 +52,6 @@ const runner = new InProcessRunner({
   ...(init.retry ? { retry: init.retry } : {}),
 });
 
-function checkpointQuietly(): void {
-  try {
-    checkpoint(db);
-  } catch {
-    // Busy or failed: the next job tries again, and the WAL's bound still holds.
-  }
-}
-
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'run':
@@ -70,7 +62,7 @@ port.on('message', (m: ToWorker) => {
             send({ type: 'done', id: m.id, outcome });
             // Writing in this thread (no db-writer.js): the job's WAL is copied into the database once its
             // outcome has been told, as the writer thread does when idle (tuneForBulkWrites).
-            if (!writer) checkpointQuietly();
+            if (!writer) checkpoint(db);
           },
           (err: unknown) =>
             send({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) }),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountRepo } from '../../accounts/account-repo';
+import { connectedOuraAccount } from '../../store/test-support/connected-account';
 import { openDatabase, type Database } from '../../db/database';
 import { HealthStore } from '../../store/health-store';
 import { emptyBatch, type Batch, type SeriesPage } from '../../store/records';
@@ -24,14 +24,7 @@ beforeEach(async () => {
   dbFile = path.join(dir, 'omnio.sqlite');
   db = openDatabase(dbFile);
   reader = new HealthStore(db);
-  accountId = new AccountRepo(db).create({
-    providerId: 'oura',
-    providerUserId: 'u',
-    label: 'u',
-    authMethod: 'oauth2',
-    status: 'connected',
-    grantedScopes: ['daily', 'heartrate'],
-  }).id;
+  accountId = connectedOuraAccount(db);
   writer = new ThreadStoreWriter(dbFile);
   await writer.start();
 });
