@@ -38,6 +38,13 @@ export function AccountCard({ account, pending }: { account: AccountView; pendin
   const syncNow = async () => {
     const r = await api.syncNow({ accountId: account.id });
     if (!r.ok) pushNotice({ level: 'error', message: r.error.message, accountId: account.id });
+    // Issue 16: a press while a sync is still running or finishing is not lost; the person is told it follows.
+    else if (r.value.queued)
+      pushNotice({
+        level: 'info',
+        message: `A ${provider.name} sync was still running: Omnio syncs again as soon as it ends.`,
+        accountId: account.id,
+      });
   };
 
   return (

@@ -72,7 +72,8 @@ export const calls = {
       .strict(),
   ),
 
-  syncNow: call<{ started: boolean }>()(z.object({ accountId: id }).strict()),
+  // Issue 16: `queued` when a job for the account was running or finishing: this press runs right after it.
+  syncNow: call<{ started: boolean; queued: boolean }>()(z.object({ accountId: id }).strict()),
   disconnect: call<DisconnectOutcome>()(z.object({ accountId: id, deleteData: z.boolean() }).strict()),
 
   getSettings: call<SettingsView>()(none),

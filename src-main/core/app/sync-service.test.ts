@@ -42,11 +42,19 @@ describe('sync through the core', () => {
     await h.connect('oura', { untick: ['workout', 'spo2'] });
     const [account] = (await snapshot()).accounts;
     expect(account!.grantedCategories).not.toContain('workouts');
-    const r = await call<{ started: boolean }>('syncNow', { accountId: account!.id });
-    expect(r).toEqual({ ok: true, value: { started: true } });
-    // A second press while the job runs does not start another.
-    expect(await call('syncNow', { accountId: account!.id })).toEqual({ ok: true, value: { started: false } });
-    await until('the job to finish', jobDone(account!.id));
+    const r = await call<{ started: boolean; queued: boolean }>('syncNow', { accountId: account!.id });
+    expect(r).toEqual({ ok: true, value: { started: true, queued: false } });
+    // A second press while the job runs does not start another: it is queued to run right after (issue 16).
+    expect(await call('syncNow', { accountId: account!.id })).toEqual({
+      ok: true,
+      value: { started: false, queued: true },
+    });
+    await until('the job and the queued one to finish', jobDone(account!.id, 2));
+    // `finished` is sent before the job lets go of its slot: the card says connected only once it has.
+    await until('the account to be shown connected', () => {
+      const last = h.platform.events.filter((e) => e.event === 'accountsChanged').at(-1)?.payload as AccountsSnapshot;
+      return last?.accounts[0]?.status === 'connected';
+    });
 
     const view = (await snapshot()).accounts[0]!;
     expect(view.status).toBe('connected');

@@ -140,7 +140,11 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
           throw new OmnioError('CONFLICT', 'This account is not connected. Reconnect it to sync again.');
         if (!scheduler.isOnline)
           throw new OmnioError('OFFLINE', 'Omnio is offline. Sync resumes by itself when the network is back.');
-        return { started: scheduler.syncNow(accountId) };
+        const result = scheduler.syncNow(accountId);
+        // Refused only in the instant the app closes or a disconnect stops the account: said, never silent.
+        if (result === null)
+          throw new OmnioError('CONFLICT', 'This account cannot sync right now. Try again in a moment.');
+        return { started: result === 'started', queued: result === 'queued' };
       },
     },
     statusOf,

@@ -76,16 +76,17 @@ describe('SyncScheduler', () => {
     expect(done.includes(b.id)).toBe(false);
   });
 
-  it('syncNow runs at once, refuses a second concurrent run, and offline clears every timer', async () => {
+  it('syncNow runs at once, queues a second press to run after it, and offline clears every timer', async () => {
     interval = 60 * 60_000;
     const a = h.connect('oura', 's', ['personal', 'daily']);
-    expect(scheduler.syncNow(a.id)).toBe(true);
-    expect(scheduler.syncNow(a.id)).toBe(false);
-    await until('the run', () => done.includes(a.id));
+    expect(scheduler.syncNow(a.id)).toBe('started');
+    expect(scheduler.syncNow(a.id)).toBe('queued');
+    await until('the run and the queued run', () => done.filter((id) => id === a.id).length === 2);
+    await until('the queued run to let go of its slot', () => !scheduler.status(a.id).running);
     expect(scheduler.status(a.id).nextRunAt).toBeGreaterThan(Date.now() + 50 * 60_000);
     scheduler.setOnline(false);
     expect(scheduler.status(a.id).nextRunAt).toBeNull();
-    expect(scheduler.syncNow(a.id)).toBe(false);
+    expect(scheduler.syncNow(a.id)).toBeNull();
     scheduler.setOnline(true);
     expect(scheduler.status(a.id).nextRunAt).toBeLessThan(Date.now() + 6_000);
   });
@@ -93,7 +94,7 @@ describe('SyncScheduler', () => {
   it('stopAccount cancels the running job and its plan; nothing is sent afterwards', async () => {
     interval = 200;
     const a = h.connect('oura', 's', ['personal', 'daily', 'heartrate']);
-    expect(scheduler.syncNow(a.id)).toBe(true);
+    expect(scheduler.syncNow(a.id)).toBe('started');
     await until('a first request', () => h.sim.requests.length > 0);
     await scheduler.stopAccount(a.id);
     // Counted where requests leave: one already on the wire may still land at the server afterwards.

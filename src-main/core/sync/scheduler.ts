@@ -20,6 +20,13 @@ export interface SchedulerDeps {
   log?: Logger;
 }
 
+/**
+ * What a Sync now did: `started` a job at once, or `queued` one to run right after the job that is still
+ * running or finishing (presses while one is queued join that queued run); null when the account cannot
+ * sync (offline, not connected, closing, being stopped).
+ */
+export type SyncNowResult = 'started' | 'queued' | null;
+
 export interface AccountSyncState {
   running: boolean;
   /** Categories being fetched right now (a job runs a few at a time). */
@@ -31,6 +38,8 @@ interface State {
   timer: ReturnType<typeof setTimeout> | null;
   nextRunAt: number | null;
   job: Promise<JobOutcome> | null;
+  /** A Sync now arrived while `job` was running or finishing: one more job runs as soon as it settles. */
+  queued: boolean;
   runningCategories: Set<CategoryId>;
   failures: number;
   stopped: boolean;
@@ -68,7 +77,15 @@ export class SyncScheduler {
     if (!s)
       this.states.set(
         accountId,
-        (s = { timer: null, nextRunAt: null, job: null, runningCategories: new Set(), failures: 0, stopped: false }),
+        (s = {
+          timer: null,
+          nextRunAt: null,
+          job: null,
+          queued: false,
+          runningCategories: new Set(),
+          failures: 0,
+          stopped: false,
+        }),
       );
     return s;
   }
@@ -99,14 +116,22 @@ export class SyncScheduler {
     };
   }
 
-  /** "Sync now": starts at once unless a job is already running, the account cannot sync, or we are offline. */
-  syncNow(accountId: string): boolean {
-    if (this.closed || !this.online || this.deps.specFor(accountId) === null) return false;
+  /**
+   * "Sync now": starts at once, or, while a job for the account is running or finishing, runs right after
+   * it. A job's `finished` event is sent before the job lets go of its slot (the runner still saves its
+   * budgets), so a press that answers that event lands while `job` is set: it must not be dropped (issue 16).
+   */
+  syncNow(accountId: string): SyncNowResult {
+    if (this.closed || !this.online || this.deps.specFor(accountId) === null) return null;
     const s = this.state(accountId);
-    if (s.job) return false;
+    if (s.job) {
+      if (s.stopped) return null; // stopAccount is ending this job (disconnect): nothing runs after it
+      s.queued = true;
+      return 'queued';
+    }
     s.stopped = false;
     this.launch(accountId);
-    return true;
+    return 'started';
   }
 
   setOnline(online: boolean): void {
@@ -212,8 +237,16 @@ export class SyncScheduler {
     if (!s) return;
     s.job = null;
     s.runningCategories.clear();
+    const queued = s.queued;
+    s.queued = false;
     if (s.stopped || this.closed) return;
     if (outcome.status === 'revoked' || outcome.status === 'skipped') return this.forget(accountId);
+    this.plan(accountId, s, outcome);
+    // A Sync now pressed while this job ran or finished runs now (launch replaces the plan just made).
+    if (queued && this.online) this.launch(accountId);
+  }
+
+  private plan(accountId: string, s: State, outcome: JobOutcome): void {
     // Cancelled by going offline: run again soon once the network is back (if it already is, now).
     if (outcome.status === 'cancelled') {
       if (this.online) this.scheduleIn(accountId, SOON_MIN_MS + this.rand() * SOON_SPREAD_MS);
