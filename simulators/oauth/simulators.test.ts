@@ -366,7 +366,8 @@ describe('Withings simulator', () => {
     const sim = await startWithingsSimulator();
     running.push(sim);
     const html = await fetch(`${sim.url}/oauth-bounce.html?code=x&state=y`).then((r) => r.text());
-    expect(html).toContain("'com.omnio.app:/oauth/' + provider + location.search");
+    expect(html).toContain("'com.omnio.app:/oauth/'");
+    expect(html).toContain('base + provider + location.search');
     // Its CSP pins the inline script by hash: a reformatted script must get a new hash.
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
     expect(html).toContain(`'sha256-${createHash('sha256').update(script).digest('base64')}'`);

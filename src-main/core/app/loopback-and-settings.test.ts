@@ -42,6 +42,9 @@ describe('loopback redirect (runtime without a registered scheme)', () => {
     expect(redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/oura$/);
     // Anything but the redirect path is refused by the listener.
     expect((await fetch(new URL('/other', redirectUri))).status).toBe(404);
+    // The same route rules as the browser host's (issue 11): another state, or a wrong Host, touches nothing.
+    expect((await fetch(`${redirectUri}?code=abc&state=not-the-state`)).status).toBe(404);
+    expect((await core.handlers.listAccounts({})).pending).toHaveLength(1);
 
     const out = await consent(started.authorizationUrl);
     expect(out.location!.startsWith(redirectUri + '?')).toBe(true);
