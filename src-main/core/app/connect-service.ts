@@ -18,7 +18,7 @@ import {
 } from '../oauth/loopback-route';
 import type { OAuthConfig } from '../oauth/oauth-config';
 import { FLOW_LIFETIME_MS, PendingFlows, type PendingFlow } from '../oauth/pending-flows';
-import { schemeRedirectUri } from '../oauth/redirect-uri';
+import { DEFAULT_BOUNCE_URI, schemeRedirectUri } from '../oauth/redirect-uri';
 import { PROVIDER_AUTH } from '../oauth/provider-auth';
 import { parseRedirect, providerMessage, type AuthorizationResponse } from '../oauth/redirect-parser';
 import { loadTokens, saveTokens } from '../oauth/token-store';
@@ -102,6 +102,14 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     redactor.add(codeVerifier);
     const challenge = await oauth.calculatePKCECodeChallenge(codeVerifier);
     const plan = config.redirectPlan(providerId, client);
+    // Issue 11: the default bounce page forwards to our scheme; where the OS does not route the scheme
+    // to this run (an unpackaged Linux run, say), the answer could never arrive: say so now.
+    if (plan.kind === 'fixed' && plan.uri === DEFAULT_BOUNCE_URI(providerId) && !ctx.platform.schemeRegistered) {
+      throw new OmnioError(
+        'NOT_CONFIGURED',
+        `This run of Omnio cannot receive ${name}’s answer: ${name} accepts only its https bounce page, which hands the answer to Omnio’s link scheme, and the system does not send those links to this run. Use an installed Omnio, or register a .desktop entry (see docs/oauth.md).`,
+      );
+    }
     let redirectUri: string;
     let returnUri: string;
     let release = () => {};

@@ -86,6 +86,30 @@ describe('redirect URI defaults', () => {
   });
 });
 
+describe('a run the scheme does not reach (issue 11, item 2)', () => {
+  it('Oura and WHOOP use a loopback listener; Withings, whose bounce page ends at the scheme, is refused in words', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-unrouted-'));
+    const providers = path.join(dir, 'providers.json');
+    const creds = (id: string) => ({ clientId: id, clientSecret: `${id}-secret-value` });
+    fs.writeFileSync(providers, JSON.stringify({ oura: creds('o'), whoop: creds('w'), withings: creds('x') }));
+    const dataDir = path.join(dir, 'data');
+    const platform = recordingPlatform(dataDir, { schemeRegistered: false });
+    core = await createCore({ dataDir, platform, env: { OMNIO_PROVIDERS: providers } });
+    for (const providerId of ['oura', 'whoop'] as const) {
+      const started = await core.handlers.startConnect({ providerId });
+      expect(new URL(started.authorizationUrl).searchParams.get('redirect_uri')).toMatch(
+        new RegExp(`^http://127\\.0\\.0\\.1:\\d+/oauth/${providerId}$`),
+      );
+      await core.handlers.cancelConnect({ flowId: started.flowId });
+    }
+    await expect(core.handlers.startConnect({ providerId: 'withings' })).rejects.toMatchObject({
+      code: 'NOT_CONFIGURED',
+      message: expect.stringContaining('cannot receive Withings'),
+    });
+    expect(platform.opened.filter((u) => u.includes('withings'))).toEqual([]);
+  });
+});
+
 describe('settings: bring your own app, vault choice', () => {
   it('stores the client id in settings and the secret sealed, never returning it; clear removes both', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-settings-'));
