@@ -262,7 +262,15 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
         );
         return { ok: false, name, words: 'The answer did not match the request. Start again from Omnio.' };
       }
-      return await complete(flow, response);
+      try {
+        return await complete(flow, response);
+      } catch (err) {
+        // The flow is spent (e.g. the vault refused to seal the tokens): say so instead of leaving silence.
+        log.error('connect could not be completed', { source, provider: flow.providerId, error: err });
+        const name = PROVIDERS[flow.providerId].name;
+        endWithNotice(flow, 'error', `Connecting ${name} failed inside Omnio. Try again.`);
+        return { ok: false, name, words: `Omnio could not finish connecting ${name}. Try again from Omnio.` };
+      }
     } catch (err) {
       log.error('deep link handling failed', { source, error: err });
       return null;
