@@ -1,8 +1,9 @@
 // `npm start`: builds, then starts the Electron app where its runtime is
 // installed. Where it is not (our build machines cannot download it), says so
 // in one line and serves the same app through the browser host instead —
-// in demo mode, because a plain browser cannot receive the providers'
-// custom-protocol redirects (pass --no-demo to point it at real providers).
+// in demo mode, so a newcomer can try every Connect with no provider account;
+// the host receives the OAuth redirects on its own port (docs/oauth.md).
+// Pass --no-demo to point it at real providers.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { electronBinaryStatus } from './electron-binary';

@@ -28,7 +28,8 @@ function page(res: ServerResponse, status: number, title: string, body: string):
   res.end(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
       `<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem}` +
-      `label{display:block;margin:.5rem 0}fieldset{margin:1rem 0}.error{color:#b00020}</style></head>` +
+      `label{display:block;margin:.5rem 0}fieldset{margin:1rem 0}.error{color:#b00020}` +
+      `.demo{background:#eef4ff;border:1px solid #9db4e0;padding:.5rem .75rem;border-radius:4px}</style></head>` +
       `<body>${body}</body></html>`,
   );
   return true;
@@ -67,6 +68,11 @@ export function authorizePage(authority: SimOAuthAuthority, options: AuthorizePa
       `Sign in to ${options.providerName}`,
       `<h1>Sign in to ${options.providerName}</h1>` +
         `<p>${escapeHtml(options.providerName)} simulator. The application <strong>${escapeHtml(clientId)}</strong> asks for access.</p>` +
+        // A person trying the demo needs the demo sign-in right here (issue 11); it is filled in below.
+        (demo
+          ? `<p class="demo">Demo sign-in: <strong>${escapeHtml(demo.username)}</strong>, password ` +
+            `<strong>${escapeHtml(demo.password)}</strong> (already filled in).</p>`
+          : '') +
         (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
         `<form method="post" action="${escapeHtml(options.path)}">` +
         `<input type="hidden" name="request_id" value="${escapeHtml(pendingId)}">` +

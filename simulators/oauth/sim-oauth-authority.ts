@@ -338,7 +338,8 @@ function loopbackMatch(registered: string[], candidate: string): boolean {
   } catch {
     return false;
   }
-  if (u.protocol !== 'http:' || u.hostname !== '127.0.0.1' || !u.port) return false;
+  // RFC 8252 §7.3: a loopback redirect may use any port; everything else must match exactly.
+  if (u.protocol !== 'http:' || (u.hostname !== '127.0.0.1' && u.hostname !== '[::1]') || !u.port) return false;
   u.port = '';
   return registered.includes(u.toString());
 }

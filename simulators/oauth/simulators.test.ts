@@ -366,9 +366,41 @@ describe('Withings simulator', () => {
     const sim = await startWithingsSimulator();
     running.push(sim);
     const html = await fetch(`${sim.url}/oauth-bounce.html?code=x&state=y`).then((r) => r.text());
-    expect(html).toContain("'com.omnio.app:/oauth/' + provider + location.search");
+    expect(html).toContain("'com.omnio.app:/oauth/'");
+    expect(html).toContain('base + provider + location.search');
     // Its CSP pins the inline script by hash: a reformatted script must get a new hash.
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
     expect(html).toContain(`'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+  });
+});
+
+describe('loopback redirect URIs (RFC 8252 §7.3, issue 11)', () => {
+  it('a registered loopback URI matches on any port, on 127.0.0.1 or [::1]; path, scheme and host must match exactly', async () => {
+    const sim = await startOuraSimulator({
+      redirectUris: ['http://127.0.0.1/oauth/oura', 'http://[::1]/oauth/oura'],
+    });
+    running.push(sim);
+    const check = (uri: string) => typeof sim.authority.checkClient(sim.client.clientId, uri) !== 'string';
+    expect(check('http://127.0.0.1:5170/oauth/oura')).toBe(true);
+    expect(check('http://127.0.0.1:61234/oauth/oura')).toBe(true);
+    expect(check('http://[::1]:40000/oauth/oura')).toBe(true);
+    expect(check('http://127.0.0.1/oauth/oura')).toBe(true); // exactly as registered
+    expect(check('http://127.0.0.1:5170/oauth/whoop')).toBe(false);
+    expect(check('http://127.0.0.1:5170/oauth/oura/x')).toBe(false);
+    expect(check('http://127.0.0.1:5170/oauth/oura?next=1')).toBe(false);
+    expect(check('http://localhost:5170/oauth/oura')).toBe(false);
+    expect(check('https://127.0.0.1:5170/oauth/oura')).toBe(false);
+    expect(check('http://127.0.0.2:5170/oauth/oura')).toBe(false);
+    expect(check('com.omnio.app:/oauth/oura')).toBe(false); // not registered here
+  });
+
+  it('the sign-in page says which demo user and password to use', async () => {
+    const sim = await startOuraSimulator();
+    running.push(sim);
+    const html = await fetch(authorizeUrl(sim, 'oura', 'personal', 'state-123', pkce().challenge)).then((r) =>
+      r.text(),
+    );
+    expect(html).toContain(`Demo sign-in: <strong>${sim.user.username}</strong>`);
+    expect(html).toContain(`<strong>${sim.user.password}</strong>`);
   });
 });

@@ -25,4 +25,9 @@ export interface Platform {
    * scheme, or a loopback listener where the scheme cannot be registered.
    */
   schemeRegistered: boolean;
+  /**
+   * Issue 11: the browser host serves loopback redirects (RFC 8252 §7.3) on its
+   * own origin, `http://127.0.0.1:<port>`; absent (or null) in other runtimes.
+   */
+  hostedRedirectOrigin?: () => string | null;
 }

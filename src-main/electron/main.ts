@@ -9,6 +9,7 @@ import { createDeepLinkInbox, pickDeepLinkFromArgv } from './deep-link-policy';
 import { electronPlatform } from './electron-platform';
 import { electronStoreSettings } from './electron-settings';
 import { registerIpc } from './ipc';
+import { decideSchemeRouting, linuxSchemeHandlerEntry } from './scheme-routing-policy';
 import { watchOnline, type OnlineWatch } from './online-policy';
 import { createSafeStorageKeyStore } from './safe-storage-key-store';
 import { createMainWindow, denyAllPermissions, focusWindow, hardenAllWebContents } from './window';
@@ -160,17 +161,35 @@ function start(): void {
  * (`electron dist/main/main.js`) the OS must be told to pass the script path
  * too. Test runs set OMNIO_QA_SKIP_SCHEME_REGISTRATION=1 so they never rewrite
  * the tester's desktop settings; they deliver links themselves (open-url /
- * second-instance), exactly as the OS would.
+ * second-instance), exactly as the OS would. Returns whether the OS will
+ * actually route the scheme here (scheme-routing-policy.ts, issue 11): where
+ * not, the core uses a loopback redirect for the providers that allow it.
  */
 function registerSchemeHandler(): boolean {
-  if (process.env.OMNIO_QA_SKIP_SCHEME_REGISTRATION === '1') return true;
+  const qaDeliversLinks = process.env.OMNIO_QA_SKIP_SCHEME_REGISTRATION === '1';
   const args = process.defaultApp && process.argv[1] ? [path.resolve(process.argv[1])] : [];
-  const registered = process.defaultApp
-    ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args)
-    : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
-  const isDefault = registered || app.isDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args);
-  if (!isDefault) log.warn('could not register the deep-link scheme; OAuth falls back to a loopback redirect');
-  return isDefault;
+  const registered = qaDeliversLinks
+    ? false
+    : process.defaultApp
+      ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args)
+      : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  const routing = decideSchemeRouting({
+    platform: process.platform,
+    packaged: app.isPackaged,
+    qaDeliversLinks,
+    registered,
+    isDefault: !qaDeliversLinks && app.isDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args),
+    linuxDesktopEntry:
+      process.platform === 'linux' && !qaDeliversLinks ? linuxSchemeHandlerEntry(DEEP_LINK_SCHEME) : null,
+  });
+  if (!routing.routed) {
+    log.warn(
+      `${DEEP_LINK_SCHEME}: links will not reach this run (${routing.reason}). Oura and WHOOP connect through a ` +
+        'loopback redirect on 127.0.0.1 instead (RFC 8252 §7.3); Withings accepts only its https bounce page, ' +
+        'which forwards to the scheme, so it connects here only against a local simulator (npm run demo). See docs/oauth.md.',
+    );
+  }
+  return routing.routed;
 }
 
 /** The app's version from its package.json (Electron reports its own when started from a script path). */

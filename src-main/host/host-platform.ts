@@ -26,7 +26,8 @@ export function hostPlatform(dataDir: string, version: string, broadcast: Broadc
     keyStore: standInKeyStore(paths.keyStore),
     settings: confSettings(dataDir),
     logger,
-    // The page receives redirects through /qa/deep-link exactly as the OS would deliver them.
+    // Custom-scheme URLs still arrive through /qa/deep-link, as the OS would deliver them (QA
+    // contract); the core's own flows return to the host's loopback route (host-server, issue 11).
     schemeRegistered: true,
   };
 }

@@ -8,6 +8,7 @@ import { dispatchCall } from '../core/ipc/dispatch';
 import { contentSecurityPolicy, isAllowedHostHeader, isAllowedOrigin, isAllowedQaOrigin } from './origin-policy';
 import { hostPlatform } from './host-platform';
 import { serveStatic } from './static-files';
+import { handleOAuthRoute } from './oauth-routes';
 
 export interface HostOptions {
   port: number;
@@ -40,11 +41,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const frame = JSON.stringify({ kind: 'event', event, payload } satisfies ServerMessage);
     for (const s of sockets) if (s.readyState === s.OPEN) s.send(frame);
   };
-  const platform = hostPlatform(options.dataDir, options.version, broadcast, options.quiet);
+  let port = 0;
+  // Issue 11: the core sends OAuth redirects to this host's own port (src-main/host/oauth-routes.ts).
+  const platform = {
+    ...hostPlatform(options.dataDir, options.version, broadcast, options.quiet),
+    hostedRedirectOrigin: () => (port ? `http://127.0.0.1:${port}` : null),
+  };
   const log = platform.logger.child('host');
   const core = await createCore({ dataDir: options.dataDir, platform, env: options.env, demo: options.demo ?? false });
 
-  let port = 0;
   const headers = () => ({
     'content-security-policy': contentSecurityPolicy(port),
     'x-content-type-options': 'nosniff',
@@ -67,6 +72,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/qa/deep-link') return handleDeepLink(req, res);
+    // Issue 11: OAuth redirects come back to the host itself (no bridge secret: the provider's tab calls it).
+    if (await handleOAuthRoute(req, res, core, `http://127.0.0.1:${port}`)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, headers()).end();
       return;

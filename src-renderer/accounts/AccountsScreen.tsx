@@ -2,6 +2,7 @@ import { PROVIDER_IDS } from '../../src-shared/providers';
 import { useApp } from '../store/app-store';
 import { ProviderSection } from './ProviderSection';
 import { VaultBanner } from './VaultBanner';
+import { DemoNotice } from './DemoNotice';
 
 export function AccountsScreen() {
   const snapshot = useApp((s) => s.snapshot);
@@ -16,6 +17,7 @@ export function AccountsScreen() {
         offline; nothing leaves your machine except the requests to these services.
       </p>
       <VaultBanner />
+      <DemoNotice />
       <div className="providers">
         {PROVIDER_IDS.map((id) => (
           <ProviderSection key={id} providerId={id} snapshot={snapshot} />

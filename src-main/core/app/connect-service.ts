@@ -9,8 +9,16 @@ import type { Handlers } from '../ipc/dispatch';
 import { redactor } from '../log/redactor';
 import { categoriesForScopes, scopesForCategories } from '../providers/definition';
 import { startLoopbackListener } from '../oauth/loopback-listener';
+import {
+  BAD_REQUEST,
+  NOT_FOUND,
+  NOT_WAITING,
+  type LoopbackAnswer,
+  type LoopbackRequest,
+} from '../oauth/loopback-route';
 import type { OAuthConfig } from '../oauth/oauth-config';
 import { FLOW_LIFETIME_MS, PendingFlows, type PendingFlow } from '../oauth/pending-flows';
+import { DEFAULT_BOUNCE_URI, schemeRedirectUri } from '../oauth/redirect-uri';
 import { PROVIDER_AUTH } from '../oauth/provider-auth';
 import { parseRedirect, providerMessage, type AuthorizationResponse } from '../oauth/redirect-parser';
 import { loadTokens, saveTokens } from '../oauth/token-store';
@@ -27,6 +35,13 @@ import type { DeepLinkSource } from './deep-link-source';
 export interface ConnectService {
   handlers: Pick<Handlers, 'startConnect' | 'cancelConnect'>;
   handleDeepLink(url: string, source: DeepLinkSource): Promise<void>;
+  /**
+   * Issue 11: a request to a loopback redirect route served at `origin`
+   * (`http://127.0.0.1:<port>`). Answers only GET /oauth/<provider> with the
+   * right Host and the state of a flow pending on exactly that URI; anything
+   * else gets a plain 404/400 and touches no flow. Never throws.
+   */
+  answerLoopback(req: LoopbackRequest, origin: string): Promise<LoopbackAnswer>;
   /** Pending flows for the snapshot, and the `connecting` overlay on reconnecting accounts. */
   decorate(snapshot: AccountsSnapshot): AccountsSnapshot;
   /** At startup: accounts whose secrets cannot be read go to needs_reconnect, with the reason. */
@@ -41,8 +56,20 @@ export interface ConnectService {
 const newState = (length: number | null): string =>
   length === 8 ? oauth.generateRandomState().slice(0, 8) : oauth.generateRandomState();
 
+/** What became of a redirect that reached its flow: for the loopback route's page. */
+type Outcome = { ok: true; name: string } | { ok: false; name: string; words: string };
+
+/** How long a Connect waits for its redirect: FLOW_LIFETIME_MS, shorter only in the browser host for QA (docs/qa.md). */
+function flowLifetimeMs(ctx: CoreContext): number {
+  const asked = Number(ctx.env.OMNIO_QA_CONNECT_LIFETIME_MS);
+  return ctx.platform.runtime === 'browser-host' && Number.isInteger(asked) && asked > 0 && asked < FLOW_LIFETIME_MS
+    ? asked
+    : FLOW_LIFETIME_MS;
+}
+
 export function createConnectService(ctx: CoreContext, config: OAuthConfig): ConnectService {
   const log = ctx.log.child('connect');
+  const lifetimeMs = flowLifetimeMs(ctx);
   const flows = new PendingFlows((flow) => {
     log.info('connect flow expired', { provider: flow.providerId, flowId: flow.flowId });
     ctx.platform.emit('notice', {
@@ -75,13 +102,22 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     redactor.add(codeVerifier);
     const challenge = await oauth.calculatePKCECodeChallenge(codeVerifier);
     const plan = config.redirectPlan(providerId, client);
+    // Issue 11: the default bounce page forwards to our scheme; where the OS does not route the scheme
+    // to this run (an unpackaged Linux run, say), the answer could never arrive: say so now.
+    if (plan.kind === 'fixed' && plan.uri === DEFAULT_BOUNCE_URI(providerId) && !ctx.platform.schemeRegistered) {
+      throw new OmnioError(
+        'NOT_CONFIGURED',
+        `This run of Omnio cannot receive ${name}’s answer: ${name} accepts only its https bounce page, which hands the answer to Omnio’s link scheme, and the system does not send those links to this run. Use an installed Omnio, or register a .desktop entry (see docs/oauth.md).`,
+      );
+    }
     let redirectUri: string;
+    let returnUri: string;
     let release = () => {};
     if (plan.kind === 'loopback') {
       const listener = await startLoopbackListener({
         provider: providerId,
         port: plan.port,
-        onRedirect: (url) => handleDeepLink(url, 'loopback'),
+        answer: answerLoopback,
         log,
       }).catch((err: unknown) => {
         throw new OmnioError(
@@ -90,9 +126,15 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
         );
       });
       redirectUri = listener.redirectUri;
+      returnUri = listener.redirectUri;
       release = listener.close;
+    } else if (plan.kind === 'hosted') {
+      redirectUri = plan.redirectUri;
+      returnUri = plan.returnUri;
     } else {
       redirectUri = plan.uri;
+      // A fixed https URI is a bounce page, which forwards to our scheme.
+      returnUri = plan.uri.startsWith('https:') ? schemeRedirectUri(providerId) : plan.uri;
     }
 
     const url = new URL(def.endpoints.authorizationUrl);
@@ -111,10 +153,11 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       state,
       codeVerifier,
       redirectUri,
+      returnUri,
       requestedScopes: scopes,
       requestedCategories: wanted,
       clientId: client.clientId,
-      expiresAt: new Date(ctx.now().getTime() + FLOW_LIFETIME_MS),
+      expiresAt: new Date(ctx.now().getTime() + lifetimeMs),
       release,
     };
     flows.add(flow);
@@ -148,6 +191,44 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
   };
 
   async function handleDeepLink(url: string, source: DeepLinkSource): Promise<void> {
+    await deliver(url, source);
+  }
+
+  async function answerLoopback(req: LoopbackRequest, origin: string): Promise<LoopbackAnswer> {
+    try {
+      if (req.method !== 'GET') return NOT_FOUND;
+      // A DNS-rebinding page could reach the port under another name: only our exact Host.
+      if (req.host !== new URL(origin).host) return BAD_REQUEST;
+      const target = req.url ?? '';
+      const q = target.indexOf('?');
+      const path = q < 0 ? target : target.slice(0, q);
+      if (!/^\/oauth\/(oura|whoop|withings)$/.test(path)) return NOT_FOUND;
+      const parsed = parseRedirect(origin + target);
+      if (!parsed.ok || parsed.response.style !== 'loopback') return BAD_REQUEST;
+      // Only a flow pending on exactly this URI owns the request; peek, so nothing else is touched.
+      const flow = flows.peek(parsed.response.state);
+      if (!flow || flow.returnUri !== origin + path) {
+        log.warn('loopback request ignored: no flow pending on this route for its state', {
+          provider: parsed.response.provider,
+        });
+        return NOT_WAITING;
+      }
+      const outcome = await deliver(origin + target, 'loopback');
+      if (!outcome) return NOT_WAITING;
+      return outcome.ok
+        ? {
+            status: 200,
+            heading: `Omnio is connected to ${outcome.name}`,
+            message: 'You can close this tab; Omnio shows the account.',
+          }
+        : { status: 200, heading: `${outcome.name} was not connected`, message: outcome.words };
+    } catch (err) {
+      log.error('loopback request failed', { error: err });
+      return BAD_REQUEST;
+    }
+  }
+
+  async function deliver(url: string, source: DeepLinkSource): Promise<Outcome | null> {
     try {
       const parsed = parseRedirect(url);
       if (!parsed.ok) {
@@ -156,7 +237,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
           reason: parsed.reason,
           length: typeof url === 'string' ? url.length : 0,
         });
-        return;
+        return null;
       }
       const response = parsed.response;
       redactor.add(response.code);
@@ -168,26 +249,36 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
           source,
           provider: response.provider,
         });
-        return;
+        return null;
       }
       if (flow.providerId !== response.provider || !redirectMatches(flow, response)) {
         // A matching state on the wrong path is a forgery or a mix-up: the flow is spent, tell the user.
         log.warn('deep link ignored: redirect does not match its flow', { source, provider: response.provider });
+        const name = PROVIDERS[flow.providerId].name;
         endWithNotice(
           flow,
           'error',
-          `Connecting ${PROVIDERS[flow.providerId].name} was stopped: the answer did not match the request. Try again.`,
+          `Connecting ${name} was stopped: the answer did not match the request. Try again.`,
         );
-        return;
+        return { ok: false, name, words: 'The answer did not match the request. Start again from Omnio.' };
       }
-      await complete(flow, response);
+      try {
+        return await complete(flow, response);
+      } catch (err) {
+        // The flow is spent (e.g. the vault refused to seal the tokens): say so instead of leaving silence.
+        log.error('connect could not be completed', { source, provider: flow.providerId, error: err });
+        const name = PROVIDERS[flow.providerId].name;
+        endWithNotice(flow, 'error', `Connecting ${name} failed inside Omnio. Try again.`);
+        return { ok: false, name, words: `Omnio could not finish connecting ${name}. Try again from Omnio.` };
+      }
     } catch (err) {
       log.error('deep link handling failed', { source, error: err });
+      return null;
     }
   }
 
   function redirectMatches(flow: PendingFlow, r: AuthorizationResponse): boolean {
-    if (r.style === 'loopback') return flow.redirectUri === `http://127.0.0.1:${r.port}/oauth/${r.provider}`;
+    if (r.style === 'loopback') return flow.returnUri === `http://127.0.0.1:${r.port}/oauth/${r.provider}`;
     // Scheme redirects arrive directly or through the https bounce page: both end at our scheme.
     return true;
   }
@@ -202,17 +293,25 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     ctx.publishAccounts();
   }
 
-  async function complete(flow: PendingFlow, r: AuthorizationResponse): Promise<void> {
+  async function complete(flow: PendingFlow, r: AuthorizationResponse): Promise<Outcome> {
     const name = PROVIDERS[flow.providerId].name;
     if (r.error) {
-      const reason = providerMessage(r.errorDescription, r.error);
+      // The provider's text may be developer text that quotes a secret: masked before anyone sees it.
+      const reason = redactor.redact(providerMessage(r.errorDescription, r.error));
       log.info('provider ended the flow', { provider: flow.providerId, error: r.error });
       const message =
         r.error === 'access_denied'
           ? `${name} did not grant access: ${reason}`
           : `${name} reported a problem: ${reason}`;
       endWithNotice(flow, r.error === 'access_denied' ? 'warning' : 'error', message);
-      return;
+      return {
+        ok: false,
+        name,
+        words:
+          r.error === 'access_denied'
+            ? `You did not allow Omnio to read your ${name} data, so nothing was connected. You can close this tab.`
+            : `${name} could not complete the request (${redactor.redact(providerMessage(r.error, 'error'))}). You can close this tab and try again from Omnio.`,
+      };
     }
     const def = config.definition(flow.providerId);
     let tokens: TokenSet;
@@ -233,8 +332,12 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
           : err instanceof TokenEndpointError && err.kind === 'transient'
             ? ' (it could not be reached)'
             : '';
-      endWithNotice(flow, 'error', `${name} did not complete the connection${detail}. Try again.`);
-      return;
+      endWithNotice(flow, 'error', redactor.redact(`${name} did not complete the connection${detail}. Try again.`));
+      return {
+        ok: false,
+        name,
+        words: `${name} did not complete the connection. You can close this tab and try again from Omnio.`,
+      };
     }
     const identity = await PROVIDER_AUTH[flow.providerId].fetchIdentity(def, tokens).catch((err: unknown) => {
       log.warn('identity lookup failed; the account is kept unlabelled', { provider: flow.providerId, error: err });
@@ -256,6 +359,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       providerId: flow.providerId,
       accountId: account.id,
     });
+    return { ok: true, name };
   }
 
   /** Same provider user → same account, tokens replaced in place; a different user → a new account. */
@@ -337,6 +441,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
   return {
     handlers: { startConnect, cancelConnect },
     handleDeepLink,
+    answerLoopback,
     decorate(snapshot) {
       const reconnecting = new Set(
         flows

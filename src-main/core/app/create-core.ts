@@ -15,7 +15,7 @@ import { vaultModeFor } from '../vault/vault-mode';
 import { OAuthConfig } from '../oauth/oauth-config';
 import { TokenManager } from '../oauth/token-manager';
 import type { TokenSource } from '../auth/token-source';
-import { createConnectService } from './connect-service';
+import { createConnectService, type ConnectService } from './connect-service';
 import { createSettingsService } from './settings-service';
 import { createGarminService } from './garmin-service';
 import { loadProviderOverrides, mergeOverrides, resolveGarminDefinition } from '../providers/overrides';
@@ -37,6 +37,8 @@ export interface OmnioCore {
   tokens: TokenSource;
   /** Every redirect and deep link, from every route, ends here. Never throws. */
   handleDeepLink(url: string, source: DeepLinkSource): Promise<void>;
+  /** Issue 11: a request to the browser host's loopback route (connect-service `answerLoopback`). */
+  answerLoopback: ConnectService['answerLoopback'];
   setOnline(online: boolean): void;
   /** The machine woke from sleep. */
   resumed(): void;
@@ -77,7 +79,13 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     vault,
     env,
   };
-  const oauthConfig = new OAuthConfig(credentialSources, options.platform.schemeRegistered, now);
+  const oauthConfig = new OAuthConfig(
+    credentialSources,
+    options.platform.schemeRegistered,
+    now,
+    // Issue 11: the browser host's own loopback route.
+    () => options.platform.hostedRedirectOrigin?.() ?? null,
+  );
   const tokens = new TokenManager({
     accounts,
     vault,
@@ -195,6 +203,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     handlers,
     tokens,
     handleDeepLink: (url, source) => connect.handleDeepLink(url, source),
+    answerLoopback: (req, origin) => connect.answerLoopback(req, origin),
     setOnline(value) {
       online = value;
       syncService.setOnline(value);

@@ -42,6 +42,9 @@ describe('loopback redirect (runtime without a registered scheme)', () => {
     expect(redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/oura$/);
     // Anything but the redirect path is refused by the listener.
     expect((await fetch(new URL('/other', redirectUri))).status).toBe(404);
+    // The same route rules as the browser host's (issue 11): another state, or a wrong Host, touches nothing.
+    expect((await fetch(`${redirectUri}?code=abc&state=not-the-state`)).status).toBe(404);
+    expect((await core.handlers.listAccounts({})).pending).toHaveLength(1);
 
     const out = await consent(started.authorizationUrl);
     expect(out.location!.startsWith(redirectUri + '?')).toBe(true);
@@ -80,6 +83,30 @@ describe('redirect URI defaults', () => {
     const started = await core.handlers.startConnect({ providerId: 'withings' });
     expect(new URL(started.authorizationUrl).searchParams.get('redirect_uri')).toBe('com.omnio.app:/oauth/withings');
     expect(new URL(started.authorizationUrl).searchParams.get('scope')).toBe('user.info,user.metrics,user.activity');
+  });
+});
+
+describe('a run the scheme does not reach (issue 11, item 2)', () => {
+  it('Oura and WHOOP use a loopback listener; Withings, whose bounce page ends at the scheme, is refused in words', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-unrouted-'));
+    const providers = path.join(dir, 'providers.json');
+    const creds = (id: string) => ({ clientId: id, clientSecret: `${id}-secret-value` });
+    fs.writeFileSync(providers, JSON.stringify({ oura: creds('o'), whoop: creds('w'), withings: creds('x') }));
+    const dataDir = path.join(dir, 'data');
+    const platform = recordingPlatform(dataDir, { schemeRegistered: false });
+    core = await createCore({ dataDir, platform, env: { OMNIO_PROVIDERS: providers } });
+    for (const providerId of ['oura', 'whoop'] as const) {
+      const started = await core.handlers.startConnect({ providerId });
+      expect(new URL(started.authorizationUrl).searchParams.get('redirect_uri')).toMatch(
+        new RegExp(`^http://127\\.0\\.0\\.1:\\d+/oauth/${providerId}$`),
+      );
+      await core.handlers.cancelConnect({ flowId: started.flowId });
+    }
+    await expect(core.handlers.startConnect({ providerId: 'withings' })).rejects.toMatchObject({
+      code: 'NOT_CONFIGURED',
+      message: expect.stringContaining('cannot receive Withings'),
+    });
+    expect(platform.opened.filter((u) => u.includes('withings'))).toEqual([]);
   });
 });
 

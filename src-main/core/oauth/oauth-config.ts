@@ -14,6 +14,8 @@ export class OAuthConfig {
     private readonly sources: CredentialSources,
     private readonly schemeRegistered: boolean,
     private readonly now: () => Date,
+    /** Issue 11: the browser host's origin when it serves loopback redirects itself. */
+    private readonly hostedOrigin: () => string | null = () => null,
   ) {}
 
   definition(id: OAuthProvider): OAuthProviderDefinition {
@@ -49,10 +51,13 @@ export class OAuthConfig {
 
   redirectPlan(id: OAuthProvider, client: ResolvedClient | null): RedirectPlan {
     const def = this.definition(id);
+    const hosted = this.hostedOrigin();
     // The https-only rule is the real provider's (Withings); a local simulator or sandbox on
-    // 127.0.0.1 takes our scheme directly, so demo mode needs no bounce page.
-    const requiresHttps = def.requiresHttpsRedirect && !isLoopbackHttp(def.endpoints.authorizationUrl);
-    return planRedirect(id, client?.fixedRedirectUri ?? null, this.schemeRegistered, requiresHttps);
+    // 127.0.0.1 takes our scheme directly. The browser host keeps the bounce page even then,
+    // so demo mode walks through the same page as production (served by the host).
+    const requiresHttps =
+      def.requiresHttpsRedirect && (hosted !== null || !isLoopbackHttp(def.endpoints.authorizationUrl));
+    return planRedirect(id, client?.fixedRedirectUri ?? null, this.schemeRegistered, requiresHttps, hosted);
   }
 
   /** The redirect URI to register with each provider, for Settings and getAppInfo. */

@@ -17,6 +17,11 @@ export interface PendingFlow {
   state: string;
   codeVerifier: string;
   redirectUri: string;
+  /**
+   * Where the provider's answer lands: the redirect URI itself, except behind a
+   * bounce page, which forwards to our scheme or (browser host) to the host's route.
+   */
+  returnUri: string;
   requestedScopes: string[];
   requestedCategories: CategoryId[];
   clientId: string;
@@ -59,6 +64,15 @@ export class PendingFlows {
       return null;
     }
     return flow;
+  }
+
+  /**
+   * The pending, unexpired flow for `state`, left in place. For the loopback
+   * route, which must decide whether a request is its own before it touches any flow.
+   */
+  peek(state: string): PendingFlow | null {
+    const flow = this.byState.get(state);
+    return flow && flow.expiresAt.getTime() > this.now().getTime() ? flow : null;
   }
 
   cancel(flowId: string): PendingFlow | null {

@@ -9,11 +9,20 @@ import type { OAuthProvider } from './redirect-parser';
 //    hosted at an https URL, which forwards to our scheme;
 // 3. the private-use scheme when the runtime registered it (RFC 8252 §7.1);
 // 4. otherwise a loopback listener on 127.0.0.1, any free port (RFC 8252 §7.3).
+// In the browser host (issue 11) step 2 onwards is replaced by the host's own
+// loopback route: the runtime serves /oauth/<provider> on its own origin, and
+// Withings' bounce page there too, because no browser hands our scheme back.
 
-export type RedirectPlan = { kind: 'fixed'; uri: string } | { kind: 'loopback'; port: number };
+export type RedirectPlan =
+  | { kind: 'fixed'; uri: string }
+  | { kind: 'loopback'; port: number }
+  /** Served by the runtime itself (browser host): `redirectUri` goes to the provider, `returnUri` is where the answer lands. */
+  | { kind: 'hosted'; redirectUri: string; returnUri: string };
 
 /** Where the project publishes the bounce page; builders who host their own set OMNIO_WITHINGS_REDIRECT_URI. */
 export const DEFAULT_BOUNCE_URI = (provider: OAuthProvider) => `https://omnio.app/oauth/${provider}`;
+/** Where the browser host serves assets/oauth-bounce.html for a provider that requires a bounce page. */
+export const HOSTED_BOUNCE_PATH = (provider: OAuthProvider) => `/oauth-bounce/${provider}`;
 export const schemeRedirectUri = (provider: OAuthProvider) => `${APP_SCHEME}:/oauth/${provider}`;
 
 export function planRedirect(
@@ -21,6 +30,8 @@ export function planRedirect(
   fixed: string | null,
   schemeRegistered: boolean,
   requiresHttps: boolean,
+  /** The browser host's origin (`http://127.0.0.1:<port>`) when it serves redirects itself; null elsewhere. */
+  hostedOrigin: string | null = null,
 ): RedirectPlan {
   if (fixed) {
     const u = new URL(fixed);
@@ -35,6 +46,12 @@ export function planRedirect(
     }
     return { kind: 'fixed', uri: fixed };
   }
+  if (hostedOrigin) {
+    const returnUri = `${hostedOrigin}/oauth/${provider}`;
+    // Withings takes only a bounce page: the same page, served by the host, forwards to the host's route.
+    const redirectUri = requiresHttps ? `${hostedOrigin}${HOSTED_BOUNCE_PATH(provider)}` : returnUri;
+    return { kind: 'hosted', redirectUri, returnUri };
+  }
   if (requiresHttps) return { kind: 'fixed', uri: DEFAULT_BOUNCE_URI(provider) };
   if (schemeRegistered) return { kind: 'fixed', uri: schemeRedirectUri(provider) };
   return { kind: 'loopback', port: 0 };
@@ -43,6 +60,7 @@ export function planRedirect(
 /** The URI to register with the provider, as Settings and getAppInfo show it. */
 export function describeRedirect(plan: RedirectPlan, provider: OAuthProvider): string {
   if (plan.kind === 'fixed') return plan.uri;
+  if (plan.kind === 'hosted') return plan.redirectUri;
   return plan.port
     ? `http://127.0.0.1:${plan.port}/oauth/${provider}`
     : `http://127.0.0.1/oauth/${provider} (any port)`;
