@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { redactor } from '../log/redactor';
+import { cappedFetch } from '../net/secret-fetch';
 import { providerMessage } from './redirect-parser';
 import {
   isLoopbackHttp,
@@ -44,6 +45,8 @@ export function standardTokenClient(config: TokenClientConfig, options: Standard
       : oauth.ClientSecretPost(creds.clientSecret);
   const http = (signal?: AbortSignal) => ({
     signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
+    // oauth4webapi already asks for redirect: 'manual'; this also caps the answer's size.
+    [oauth.customFetch]: cappedFetch,
     ...(isLoopbackHttp(def.endpoints.tokenUrl) ? { [oauth.allowInsecureRequests]: true } : {}),
   });
 
