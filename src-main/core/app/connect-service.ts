@@ -159,7 +159,6 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
         return;
       }
       const response = parsed.response;
-      redactor.add(response.code);
       // Synchronous up to here: a link delivered twice at once (open-url and second-instance)
       // reaches `take` twice, and only the first finds the flow.
       const flow = flows.take(response.state);
@@ -180,6 +179,9 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
         );
         return;
       }
+      // Registered only now that its state matched a flow we started: a forged link must not
+      // be able to fill the redactor with words of its choosing (which would blank log lines).
+      redactor.add(response.code);
       await complete(flow, response);
     } catch (err) {
       log.error('deep link handling failed', { source, error: err });

@@ -16,13 +16,13 @@ export interface Logger {
   child(scope: string): Logger;
 }
 
+// Values are redacted before JSON.stringify (a secret with `"` or `\\` would no
+// longer match once escaped), and the whole line once more after, for the patterns.
 function format(level: LogLevel, scope: string, msg: string, data?: Record<string, unknown>): string {
-  const extra = data ? ' ' + safeStringify(data) : '';
-  return redactor.redact(`${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${msg}${extra}`);
-}
-
-function safeStringify(data: Record<string, unknown>): string {
-  return JSON.stringify(data, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v));
+  const extra = data ? ' ' + JSON.stringify(redactor.redactValue(data)) : '';
+  return redactor.redact(
+    `${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${redactor.redact(msg)}${extra}`,
+  );
 }
 
 export interface LogSink {

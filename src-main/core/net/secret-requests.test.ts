@@ -109,7 +109,7 @@ function oauthDef(base: OAuthProviderDefinition, origin: string): OAuthProviderD
 const client = {
   clientId: 'cid',
   clientSecret: 'the-client-secret',
-  source: 'settings' as const,
+  source: 'user' as const,
   fixedRedirectUri: null,
 };
 const now = () => new Date();
