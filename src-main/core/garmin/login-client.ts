@@ -36,6 +36,16 @@ export interface LoginClientOptions {
   fetch?: typeof fetch;
 }
 
+/** Garmin's own hosts, over https only. */
+export function isGarminHttpsUrl(url: URL): boolean {
+  return url.protocol === 'https:' && (url.hostname === 'garmin.com' || url.hostname.endsWith('.garmin.com'));
+}
+
+/** A redirect of the sign-in page may go to Garmin over https, or stay on the configured sign-in origin. */
+export function isAllowedSsoHop(target: URL, signInUrl: string): boolean {
+  return isGarminHttpsUrl(target) || target.origin === new URL(signInUrl).origin;
+}
+
 function withSsoParams(url: string): string {
   const u = new URL(url);
   u.searchParams.set('clientId', SSO_CLIENT_ID);
@@ -98,18 +108,28 @@ export class GarminLoginClient {
   }
 
   private async getSignInPage(url: string, jar: CookieJar): Promise<void> {
-    // Redirects are followed by hand so every hop's cookies land in the jar.
+    // Redirects are followed by hand (redirect: 'manual') so every hop's cookies land in the
+    // jar, and so a hop can be refused before the cookies are sent there: only https Garmin
+    // hosts, or the configured sign-in origin itself (a simulator) (issue 13).
     let next = url;
     for (let hop = 0; hop < 5; hop++) {
       const res = await this.send('sign-in page', next, {
         method: 'GET',
         headers: this.headers(jar, next, 'text/html'),
+        redirect: 'manual',
       });
       jar.store(next, res.headers);
-      await res.arrayBuffer().catch(() => undefined);
+      await res.body?.cancel().catch(() => undefined);
       if (res.status === 429) throw this.rateLimited('sign-in page', res);
       if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
-        next = new URL(res.headers.get('location')!, next).toString();
+        const target = new URL(res.headers.get('location')!, next);
+        if (!isAllowedSsoHop(target, url)) {
+          throw new GarminLoginFailure(
+            'unexpected',
+            `sign-in page redirected to ${target.protocol}//${target.host}, which is not Garmin over https`,
+          );
+        }
+        next = target.toString();
         continue;
       }
       if (res.status === 403 || res.headers.has('cf-mitigated')) {
