@@ -32,8 +32,14 @@ export interface LogSink {
 export class FileSink implements LogSink {
   private readonly fd: number;
   constructor(file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // 0600 at creation; a log left by an older build with a wider mode is narrowed (issue 13).
     this.fd = fs.openSync(file, 'a', 0o600);
+    try {
+      fs.fchmodSync(this.fd, 0o600);
+    } catch {
+      // A filesystem without modes (Windows).
+    }
   }
   write(line: string): void {
     fs.writeSync(this.fd, line + '\n');
