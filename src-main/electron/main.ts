@@ -166,8 +166,8 @@ function registerSchemeHandler(): boolean {
   if (process.env.OMNIO_QA_SKIP_SCHEME_REGISTRATION === '1') return true;
   const args = process.defaultApp && process.argv[1] ? [path.resolve(process.argv[1])] : [];
   const registered = process.defaultApp
-    ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args)
-    : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+    ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args) // eng-disable PROTOCOL_HANDLER_JS_CHECK: every URL goes through pickDeepLinkFromArgv and the strict redirect parser
+    : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK: as above (docs/security.md, Deep links)
   const isDefault = registered || app.isDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args);
   if (!isDefault) log.warn('could not register the deep-link scheme; OAuth falls back to a loopback redirect');
   return isDefault;

@@ -121,7 +121,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     log.info('connect flow started', { provider: providerId, flowId: flow.flowId, redirect: plan.kind, scopes });
     ctx.publishAccounts();
     try {
-      await ctx.platform.openExternal(url.toString());
+      await ctx.platform.openExternal(url.toString()); // eng-disable OPEN_EXTERNAL_JS_CHECK: the authorization URL built from the provider definition; Platform.openExternal refuses non-https
     } catch (err) {
       flows.cancel(flow.flowId);
       ctx.publishAccounts();
