@@ -2,6 +2,7 @@ import type { GarminEndpoints } from '../providers/definition';
 import { CookieJar } from './cookie-jar';
 import { GarminLoginFailure, parseRetryAfter } from './login-errors';
 import { credentialBody } from './password-body';
+import { readCappedText } from '../net/secret-fetch';
 
 // Garmin's session login as the maintained unofficial clients perform it
 // (2026), one request per step and never repeated on its own:
@@ -154,7 +155,8 @@ export class GarminLoginClient {
       redirect: 'manual',
     });
     jar.store(url, res.headers);
-    const text = await res.text().catch(() => '');
+    // Capped like every answer to a request that carried a secret (issue 13); too large reads as malformed.
+    const text = await readCappedText(res).catch(() => '');
     if (res.status === 429) throw this.rateLimited(step, res);
     const type = res.headers.get('content-type') ?? '';
     const looksHtml = type.includes('text/html') || /^\s*</.test(text);

@@ -96,6 +96,24 @@ describe("the sign-in page's redirects", () => {
   });
 });
 
+describe('the login answer is read under the 1 MB cap', () => {
+  it('a valid answer padded past the cap is refused, not parsed', async () => {
+    const sso = await serve((req, res) => {
+      if (req.url?.startsWith('/sso/sign-in'))
+        return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ responseStatus: { type: 'SUCCESSFUL' }, serviceTicketId: 'ST-1' }) +
+          ' '.repeat(2 * 1024 * 1024),
+      );
+    });
+    await expect(client(sso.origin).signIn('me@example.com', Buffer.from('pw'))).rejects.toMatchObject({
+      kind: 'unexpected',
+      detail: expect.stringMatching(/malformed JSON/),
+    });
+  });
+});
+
 describe('the cookie jar follows RFC 6265 (tough-cookie)', () => {
   const set = (...lines: string[]) => {
     const h = new Headers();
