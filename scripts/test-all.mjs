@@ -1,5 +1,5 @@
 // `npm test`: the whole suite, in the order a failure is cheapest to find —
-// typecheck, lint (incl. layer boundaries), format, unit + integration
+// typecheck, lint (incl. layer boundaries), format, Electronegativity, unit + integration
 // (vitest), build, end-to-end (Playwright: browser host in Debian Chromium,
 // Electron where its runtime is installed). Ends with one summary line.
 import { spawnSync } from 'node:child_process';
@@ -59,6 +59,8 @@ step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('typecheck src-shared (no Node, no DOM)', 'npx', ['tsc', '-p', 'src-shared/tsconfig.json', '--noEmit']);
 step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+// Issue 13: Electronegativity over src-main, src-renderer, src-shared; installs its own scanner on first run.
+step('Electronegativity (no finding of medium severity or above)', 'node', ['tools/electronegativity/scan.mjs']);
 step('unit and integration', 'npx', [
   'vitest',
   'run',

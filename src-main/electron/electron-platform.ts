@@ -28,7 +28,7 @@ export function electronPlatform(parts: ElectronPlatformParts): Platform {
         log.warn('refused to open a URL in the system browser', { length: url.length });
         throw new OmnioError('INVALID_ARGUMENT', 'Omnio only opens secure (https) pages in your browser.');
       }
-      await shell.openExternal(url);
+      await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK: https without credentials, or http to 127.0.0.1 only (isOpenableExternally above, tested)
     },
     focus: () => focusWindow(parts.getWindow()),
     emit<E extends EventName>(event: E, payload: EventPayloads[E]) {

@@ -106,11 +106,18 @@ describe('main.ts start-up', () => {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      // Unpackaged here; a packaged build gets devTools: false (!app.isPackaged).
+      devTools: true,
     });
+    expect(win.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(fake.nativeTheme.themeSource).toBe('system');
     await until(() => win.visible, 'the window to show');

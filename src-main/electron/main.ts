@@ -171,8 +171,8 @@ function registerSchemeHandler(): boolean {
   const registered = qaDeliversLinks
     ? false
     : process.defaultApp
-      ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args)
-      : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+      ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args) // eng-disable PROTOCOL_HANDLER_JS_CHECK: every URL goes through pickDeepLinkFromArgv and the strict redirect parser
+      : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK: as above (docs/security.md, Deep links)
   const routing = decideSchemeRouting({
     platform: process.platform,
     packaged: app.isPackaged,

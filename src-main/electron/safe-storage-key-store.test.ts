@@ -53,7 +53,7 @@ describe('createSafeStorageKeyStore', () => {
     const blob = await store.protect(dataKey);
     expect(blob.includes(dataKey)).toBe(false);
     expect(blob.includes(Buffer.from(dataKey.toString('base64')))).toBe(false);
-    expect((await store.unprotect(blob)).equals(dataKey)).toBe(true);
+    expect((await store.unprotect(blob)).plain.equals(dataKey)).toBe(true);
     expect(store).toMatchObject({ backend: 'gnome_libsecret', protection: 'os', needsUserChoice: false });
   });
 
@@ -64,7 +64,7 @@ describe('createSafeStorageKeyStore', () => {
     expect(calls[0]).toBe('plain-text true');
     // Once the user chose weak encryption, the vault can protect its key with it.
     const dataKey = randomBytes(32);
-    expect((await store.unprotect(await store.protect(dataKey))).equals(dataKey)).toBe(true);
+    expect((await store.unprotect(await store.protect(dataKey))).plain.equals(dataKey)).toBe(true);
   });
 
   it('names the macOS and Windows stores without asking Chromium for a Linux backend', async () => {
@@ -90,7 +90,10 @@ describe('createSafeStorageKeyStore', () => {
     const { storage } = osKeyring({ rotate: true });
     const store = await createSafeStorageKeyStore(storage, 'win32', log);
     const dataKey = randomBytes(32);
-    expect((await store.unprotect(await store.protect(dataKey))).equals(dataKey)).toBe(true);
+    const opened = await store.unprotect(await store.protect(dataKey));
+    expect(opened.plain.equals(dataKey)).toBe(true);
+    // The vault acts on this by protecting the data key again (vault-switch.test.ts).
+    expect(opened.reprotect).toBe(true);
     expect(log.lines.some((l) => l.includes('re-encryption'))).toBe(true);
     expect(log.lines.join('\n')).not.toContain(dataKey.toString('base64'));
   });

@@ -52,6 +52,7 @@ export async function createSafeStorageKeyStore(
     backend: facts.backend,
     protection: facts.protection,
     needsUserChoice: facts.needsUserChoice,
+    canPersist: available,
     async protect(plain) {
       if (!available) throw new KeyStoreUnavailableError(facts.backend);
       return safeStorage.encryptStringAsync(plain.toString('base64'));
@@ -62,10 +63,10 @@ export async function createSafeStorageKeyStore(
       const plain = Buffer.from(result, 'base64');
       if (plain.toString('base64') !== result)
         throw new Error('safeStorage returned something that is not a protected key');
-      // The OS rotated its key: the old blob still opens, so the vault keeps working;
-      // the next generation the vault creates is protected with the new key.
+      // The OS rotated its key: the old blob still opens; the vault protects the data key
+      // again with the new one and stores that (EnvelopeVault, issue 13).
       if (shouldReEncrypt) log.info('key store asks for re-encryption of the data key', { backend: facts.backend });
-      return plain;
+      return { plain, reprotect: shouldReEncrypt };
     },
   };
 }

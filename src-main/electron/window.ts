@@ -30,7 +30,7 @@ function guardWebContents(contents: WebContents, log: Logger): void {
   contents.setWindowOpenHandler(({ url }) => {
     const external = externalTargetForWindowOpen(url);
     if (external) {
-      void shell.openExternal(external).catch((err: unknown) => log.warn('could not open link', { error: err }));
+      void shell.openExternal(external).catch((err: unknown) => log.warn('could not open link', { error: err })); // eng-disable OPEN_EXTERNAL_JS_CHECK: https pages of vetted provider hosts only (externalTargetForWindowOpen, tested)
     } else {
       log.warn('new window blocked', { target: safeOrigin(url) });
     }
@@ -75,7 +75,7 @@ export function createMainWindow(preloadPath: string, log: Logger): BrowserWindo
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#15181d' : '#f6f7f9',
     autoHideMenuBar: true,
     webPreferences: {
-      preload: preloadPath,
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK: one function per contract call and on() for contract events; ipcRenderer never reaches the page (preload-bundle.test.ts)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

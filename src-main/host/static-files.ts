@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { withMetaCsp } from './meta-csp';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,7 +42,9 @@ export async function serveStatic(
   try {
     const body = await fs.readFile(file);
     res.writeHead(200, { ...headers, 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
+    // Issue 13: the page's meta CSP is the app's; here it must be this host's (meta-csp.ts).
+    const csp = headers['content-security-policy'] ?? headers['Content-Security-Policy'];
+    res.end(path.extname(file) === '.html' && csp ? withMetaCsp(body.toString('utf8'), csp) : body);
   } catch {
     res.writeHead(404, headers).end('Not found');
   }

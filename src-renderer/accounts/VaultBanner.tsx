@@ -27,9 +27,11 @@ export function VaultBanner() {
           <button type="button" onClick={() => choose('memory')}>
             Keep tokens in memory for this session only
           </button>
-          <button type="button" onClick={() => choose('weak')}>
-            Store them with weaker encryption
-          </button>
+          {vault.weakOffered && (
+            <button type="button" onClick={() => choose('weak')}>
+              Store them with weaker encryption
+            </button>
+          )}
         </div>
         {error && <p role="alert">{error}</p>}
       </section>

@@ -17,6 +17,8 @@ export interface VaultInfo {
   protection: VaultProtection | null;
   /** True when the user must choose between memory-only and weak encryption. */
   needsChoice: boolean;
+  /** Issue 13: whether "weak encryption" may be offered (false when the OS has no encryption at all). */
+  weakOffered: boolean;
   explanation: string;
 }
 

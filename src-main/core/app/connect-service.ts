@@ -164,7 +164,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     log.info('connect flow started', { provider: providerId, flowId: flow.flowId, redirect: plan.kind, scopes });
     ctx.publishAccounts();
     try {
-      await ctx.platform.openExternal(url.toString());
+      await ctx.platform.openExternal(url.toString()); // eng-disable OPEN_EXTERNAL_JS_CHECK: the authorization URL built from the provider definition; Platform.openExternal refuses non-https
     } catch (err) {
       flows.cancel(flow.flowId);
       ctx.publishAccounts();
@@ -240,7 +240,6 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
         return null;
       }
       const response = parsed.response;
-      redactor.add(response.code);
       // Synchronous up to here: a link delivered twice at once (open-url and second-instance)
       // reaches `take` twice, and only the first finds the flow.
       const flow = flows.take(response.state);
@@ -262,6 +261,9 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
         );
         return { ok: false, name, words: 'The answer did not match the request. Start again from Omnio.' };
       }
+      // Registered only now that its state matched a flow we started: a forged link must not
+      // be able to fill the redactor with words of its choosing (which would blank log lines).
+      redactor.add(response.code);
       try {
         return await complete(flow, response);
       } catch (err) {

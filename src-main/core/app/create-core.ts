@@ -10,8 +10,8 @@ import type { DeepLinkSource } from './deep-link-source';
 
 export type { DeepLinkSource } from './deep-link-source';
 import { OmnioError } from '../errors';
-import { EnvelopeVault } from '../vault/envelope-vault';
-import { vaultModeFor } from '../vault/vault-mode';
+import { EnvelopeVault, recordedVaultBackend } from '../vault/envelope-vault';
+import { standingVaultChoice, vaultModeFor } from '../vault/vault-mode';
 import { OAuthConfig } from '../oauth/oauth-config';
 import { TokenManager } from '../oauth/token-manager';
 import type { TokenSource } from '../auth/token-source';
@@ -59,10 +59,19 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   let online = true;
   // Created after the services it needs; the snapshot and publishAccounts may run before that.
   let sync: SyncService | undefined = undefined;
+  // Issue 13: a "weak" choice lapses when the key store is no longer the one it was given for.
+  const storedVaultChoice = options.platform.settings.get('vaultModeChoice');
+  const vaultChoice = standingVaultChoice(options.platform.keyStore, storedVaultChoice, recordedVaultBackend(db));
+  if (vaultChoice !== storedVaultChoice) {
+    options.platform.settings.set('vaultModeChoice', vaultChoice);
+    log.info('vault: the stored choice lapsed; the user will be asked again', {
+      backend: options.platform.keyStore.backend,
+    });
+  }
   const vault = await EnvelopeVault.open({
     db,
     keyStore: options.platform.keyStore,
-    mode: vaultModeFor(options.platform.keyStore, options.platform.settings.get('vaultModeChoice')),
+    mode: vaultModeFor(options.platform.keyStore, vaultChoice),
     log: log.child('vault'),
     now,
   });
@@ -189,7 +198,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       if (parsed.protocol !== 'https:' || !allowed) {
         throw new OmnioError('INVALID_ARGUMENT', 'Omnio only opens the providers’ own https pages.');
       }
-      await options.platform.openExternal(parsed.toString());
+      await options.platform.openExternal(parsed.toString()); // eng-disable OPEN_EXTERNAL_JS_CHECK: only the providers' own https help pages, checked just above
       return { opened: true };
     },
   };

@@ -12,7 +12,7 @@ import {
 import type { OAuthConfig } from '../oauth/oauth-config';
 import { parseProviderOverrides } from '../providers/overrides';
 import type { EndpointKey } from '../settings/settings-store';
-import { describeVault, vaultModeFor } from '../vault/vault-mode';
+import { describeVault, vaultModeFor, weakOffered } from '../vault/vault-mode';
 import type { CoreContext } from './core-context';
 
 // Settings: sync interval and backfill window, the user's own OAuth app
@@ -110,8 +110,26 @@ export function createSettingsService(
         'Your system keyring protects Omnio’s tokens; there is nothing to choose.',
       );
     }
+    // Issue 13: "weak" is not offered where the OS has no encryption at all (it could only fail).
+    if (mode === 'weak' && !weakOffered(ctx.platform.keyStore)) {
+      throw new OmnioError(
+        'VAULT_UNAVAILABLE',
+        'This computer offers no encryption Omnio can use, so tokens can only be kept in memory for this session.',
+      );
+    }
+    // Switch first, save the choice only once the switch worked: a failed switch leaves the
+    // vault as it was and the stored choice unchanged, so the window never claims a mode
+    // that is not in force.
+    try {
+      await ctx.vault.setMode(vaultModeFor(ctx.platform.keyStore, mode));
+    } catch (err) {
+      log.error('vault mode switch failed; nothing changed', { mode, error: err });
+      throw new OmnioError(
+        'VAULT_UNAVAILABLE',
+        'Omnio could not change how it keeps your tokens, so nothing was changed. Try again.',
+      );
+    }
     settings.set('vaultModeChoice', mode);
-    await ctx.vault.setMode(vaultModeFor(ctx.platform.keyStore, mode));
     log.info('vault mode chosen', { mode });
     return appInfo();
   };

@@ -14,6 +14,7 @@ export type { Database };
  */
 export function openDatabase(file: string): Database {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  ownerOnly(file);
   const db = new BetterSqlite3(file);
   try {
     assertNotTooNew(db, MIGRATIONS);
@@ -26,12 +27,24 @@ export function openDatabase(file: string): Database {
     db.close();
     throw err;
   }
-  try {
-    fs.chmodSync(file, 0o600);
-  } catch {
-    // Not every filesystem supports modes (Windows); the data dir is per-user anyway.
-  }
   return db;
+}
+
+/**
+ * The database file exists with mode 0600 before SQLite opens it (issue 13):
+ * SQLite creates the -wal and -shm files with the mode of the database file,
+ * so they are owner-only from their first byte too. Files left by an older
+ * build with wider modes are narrowed.
+ */
+function ownerOnly(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch {
+      // Absent (no WAL yet), or a filesystem without modes (Windows: the data dir is per-user anyway).
+    }
+  }
 }
 
 /**

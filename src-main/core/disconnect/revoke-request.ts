@@ -1,4 +1,5 @@
 import type { ProviderId } from '../../../src-shared/providers';
+import { fetchNoRedirect, readCappedBytes, RedirectRefusedError } from '../net/secret-fetch';
 import { isAbort } from '../sync/errors';
 
 // The one HTTP request that revokes Omnio's grant at a provider, in each
@@ -54,17 +55,21 @@ async function attempt(
     if (providerId === 'oura') {
       const url = new URL(revocationUrl);
       url.searchParams.set('access_token', accessToken);
-      res = await fetch(url, { method: 'GET', headers: { accept: 'application/json' }, signal: combined });
+      res = await fetchNoRedirect(url, { method: 'GET', headers: { accept: 'application/json' }, signal: combined });
     } else {
-      res = await fetch(revocationUrl, {
+      res = await fetchNoRedirect(revocationUrl, {
         method: 'DELETE',
         headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
         signal: combined,
       });
     }
-    await res.arrayBuffer().catch(() => undefined);
+    // The answer is not used; read it (under the cap) only so the connection can be reused.
+    await readCappedBytes(res).catch(() => undefined);
   } catch (err) {
     if (signal?.aborted) throw err;
+    // The token is in the URL (Oura) or header (WHOOP): a redirect is a refusal, never followed.
+    if (err instanceof RedirectRefusedError)
+      return { kind: 'failed', reason: `${providerName} ${err.message} to the revocation` };
     if (timeout.aborted || isAbort(err)) return { kind: 'retry', reason: `${providerName} did not answer in time` };
     const code = (err as { cause?: { code?: string } }).cause?.code;
     return { kind: 'retry', reason: `${providerName} could not be reached${code ? ` (${code})` : ''}`, network: true };

@@ -1,74 +1,48 @@
+import { CookieJar as ToughCookieJar, type Cookie } from 'tough-cookie';
+
 // The cookies Garmin's SSO hands out on the sign-in page and expects on the
 // JSON steps. Kept only for the length of one login (and its MFA step); never
-// written anywhere. Deliberately small: name=value per host with the Domain,
-// Max-Age and Expires attributes honoured, which is all the SSO steps use.
-
-interface StoredCookie {
-  value: string;
-  /** Host the cookie was set by, or the Domain attribute (then sub-domains match too). */
-  domain: string;
-  hostOnly: boolean;
-  expiresAt: number | null;
-}
+// written anywhere. RFC 6265 is tough-cookie's (issue 13): Domain against the
+// public-suffix list, Path, Secure, Max-Age/Expires — a hand-written parser
+// got the corners wrong. This class only adapts it to fetch's Headers and
+// lets tests set the clock.
 
 export class CookieJar {
-  private readonly cookies = new Map<string, StoredCookie>();
+  // rejectPublicSuffixes (default): a cookie for `.com` is refused.
+  private readonly jar = new ToughCookieJar();
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
-  /** Stores the Set-Cookie headers of a response from `url`. */
+  /** Stores the Set-Cookie headers of a response from `url`. A cookie the RFC refuses is dropped silently. */
   store(url: string, headers: Headers): void {
-    const host = new URL(url).hostname;
-    for (const line of headers.getSetCookie()) this.storeOne(host, line);
-  }
-
-  private storeOne(host: string, line: string): void {
-    const [pair, ...attrs] = line.split(';');
-    const eq = pair?.indexOf('=') ?? -1;
-    if (!pair || eq <= 0) return;
-    const name = pair.slice(0, eq).trim();
-    const value = pair.slice(eq + 1).trim();
-    let domain = host;
-    let hostOnly = true;
-    let expiresAt: number | null = null;
-    for (const attr of attrs) {
-      const [k, v = ''] = attr.split('=').map((s) => s.trim());
-      const key = k?.toLowerCase();
-      if (key === 'domain' && v) {
-        const d = v.replace(/^\./, '').toLowerCase();
-        // A server may only set cookies for its own domain or a parent of it (RFC 6265 §5.3: else ignore the cookie).
-        if (host !== d && !host.endsWith(`.${d}`)) return;
-        domain = d;
-        hostOnly = false;
-      } else if (key === 'max-age' && /^-?\d+$/.test(v)) {
-        expiresAt = this.now() + Number(v) * 1000;
-      } else if (key === 'expires' && expiresAt === null) {
-        const t = Date.parse(v);
-        if (!Number.isNaN(t)) expiresAt = t;
-      }
+    for (const line of headers.getSetCookie()) {
+      this.jar.setCookieSync(line, url, { ignoreError: true, now: new Date(this.now()) });
     }
-    const key = `${domain}\u0000${name}`;
-    if (expiresAt !== null && expiresAt <= this.now()) this.cookies.delete(key);
-    else this.cookies.set(key, { value, domain, hostOnly, expiresAt });
   }
 
   /** The Cookie header for a request to `url`, or null when no cookie applies. */
   header(url: string): string | null {
-    const host = new URL(url).hostname;
-    const out: string[] = [];
-    for (const [key, c] of this.cookies) {
-      if (c.expiresAt !== null && c.expiresAt <= this.now()) continue;
-      const matches = c.hostOnly ? host === c.domain : host === c.domain || host.endsWith(`.${c.domain}`);
-      if (matches) out.push(`${key.split('\u0000')[1]}=${c.value}`);
-    }
-    return out.length > 0 ? out.join('; ') : null;
+    // Expiry is judged on our clock (tough-cookie's own expiry check reads the system clock).
+    const now = new Date(this.now());
+    const live = this.jar.getCookiesSync(url, { expire: false }).filter((c) => expiresAt(c) > now.getTime());
+    return live.length > 0 ? live.map((c) => c.cookieString()).join('; ') : null;
   }
 
   get size(): number {
-    return this.cookies.size;
+    return this.jar.serializeSync()?.cookies.length ?? 0;
   }
 
   clear(): void {
-    this.cookies.clear();
+    this.jar.removeAllCookiesSync();
   }
+}
+
+/** When a cookie expires, Max-Age counted from when it was stored (RFC 6265 §5.3: Max-Age wins over Expires). */
+function expiresAt(c: Cookie): number {
+  if (typeof c.maxAge === 'number') {
+    const stored = c.creation instanceof Date ? c.creation.getTime() : 0;
+    return c.maxAge <= 0 ? -Infinity : stored + c.maxAge * 1000;
+  }
+  if (c.expires instanceof Date) return c.expires.getTime();
+  return Infinity;
 }

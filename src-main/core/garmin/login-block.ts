@@ -9,6 +9,13 @@ import type { SettingsStore } from '../settings/settings-store';
 /** When Garmin gives no Retry-After. */
 export const DEFAULT_BACKOFF_MS = 4 * 3600 * 1000;
 
+/**
+ * The longest block honoured (issue 13). A Retry-After of days or years (a
+ * misbehaving proxy, a hostile answer, an edited settings.json) would
+ * otherwise lock Garmin sign-in out for as long as it says.
+ */
+export const MAX_BLOCK_MS = 24 * 3600 * 1000;
+
 export type BlockReason = 'rate_limited' | 'challenge';
 
 const MESSAGES: Record<BlockReason, string> = {
@@ -30,11 +37,12 @@ export class GarminLoginBlock {
   current(): { until: Date; reason: BlockReason } | null {
     const raw = this.settings.get('garminLoginBlockedUntil');
     if (!raw) return null;
-    const until = new Date(raw);
-    if (Number.isNaN(until.getTime()) || until.getTime() <= this.now().getTime()) {
+    const stored = new Date(raw);
+    if (Number.isNaN(stored.getTime()) || stored.getTime() <= this.now().getTime()) {
       this.clear();
       return null;
     }
+    const until = new Date(Math.min(stored.getTime(), this.now().getTime() + MAX_BLOCK_MS));
     const reason = this.settings.get('garminLoginBlockedReason') === 'challenge' ? 'challenge' : 'rate_limited';
     return { until, reason };
   }
@@ -47,7 +55,7 @@ export class GarminLoginBlock {
 
   /** Records a block and returns the error to show. A later block never shortens an earlier one. */
   block(reason: BlockReason, retryAfterMs: number | null): OmnioError {
-    const wait = retryAfterMs !== null && retryAfterMs > 0 ? retryAfterMs : DEFAULT_BACKOFF_MS;
+    const wait = Math.min(retryAfterMs !== null && retryAfterMs > 0 ? retryAfterMs : DEFAULT_BACKOFF_MS, MAX_BLOCK_MS);
     let until = new Date(this.now().getTime() + wait);
     const existing = this.current();
     if (existing && existing.until > until) until = existing.until;

@@ -2,6 +2,7 @@ import type { GarminEndpoints } from '../providers/definition';
 import { CookieJar } from './cookie-jar';
 import { GarminLoginFailure, parseRetryAfter } from './login-errors';
 import { credentialBody } from './password-body';
+import { readCappedText } from '../net/secret-fetch';
 
 // Garmin's session login as the maintained unofficial clients perform it
 // (2026), one request per step and never repeated on its own:
@@ -34,6 +35,16 @@ export interface LoginClientOptions {
   endpoints: () => GarminEndpoints;
   now?: () => number;
   fetch?: typeof fetch;
+}
+
+/** Garmin's own hosts, over https only. */
+export function isGarminHttpsUrl(url: URL): boolean {
+  return url.protocol === 'https:' && (url.hostname === 'garmin.com' || url.hostname.endsWith('.garmin.com'));
+}
+
+/** A redirect of the sign-in page may go to Garmin over https, or stay on the configured sign-in origin. */
+export function isAllowedSsoHop(target: URL, signInUrl: string): boolean {
+  return isGarminHttpsUrl(target) || target.origin === new URL(signInUrl).origin;
 }
 
 function withSsoParams(url: string): string {
@@ -98,18 +109,28 @@ export class GarminLoginClient {
   }
 
   private async getSignInPage(url: string, jar: CookieJar): Promise<void> {
-    // Redirects are followed by hand so every hop's cookies land in the jar.
+    // Redirects are followed by hand (redirect: 'manual') so every hop's cookies land in the
+    // jar, and so a hop can be refused before the cookies are sent there: only https Garmin
+    // hosts, or the configured sign-in origin itself (a simulator) (issue 13).
     let next = url;
     for (let hop = 0; hop < 5; hop++) {
       const res = await this.send('sign-in page', next, {
         method: 'GET',
         headers: this.headers(jar, next, 'text/html'),
+        redirect: 'manual',
       });
       jar.store(next, res.headers);
-      await res.arrayBuffer().catch(() => undefined);
+      await res.body?.cancel().catch(() => undefined);
       if (res.status === 429) throw this.rateLimited('sign-in page', res);
       if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
-        next = new URL(res.headers.get('location')!, next).toString();
+        const target = new URL(res.headers.get('location')!, next);
+        if (!isAllowedSsoHop(target, url)) {
+          throw new GarminLoginFailure(
+            'unexpected',
+            `sign-in page redirected to ${target.protocol}//${target.host}, which is not Garmin over https`,
+          );
+        }
+        next = target.toString();
         continue;
       }
       if (res.status === 403 || res.headers.has('cf-mitigated')) {
@@ -134,7 +155,8 @@ export class GarminLoginClient {
       redirect: 'manual',
     });
     jar.store(url, res.headers);
-    const text = await res.text().catch(() => '');
+    // Capped like every answer to a request that carried a secret (issue 13); too large reads as malformed.
+    const text = await readCappedText(res).catch(() => '');
     if (res.status === 429) throw this.rateLimited(step, res);
     const type = res.headers.get('content-type') ?? '';
     const looksHtml = type.includes('text/html') || /^\s*</.test(text);

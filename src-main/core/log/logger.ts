@@ -16,13 +16,13 @@ export interface Logger {
   child(scope: string): Logger;
 }
 
+// Values are redacted before JSON.stringify (a secret with `"` or `\\` would no
+// longer match once escaped), and the whole line once more after, for the patterns.
 function format(level: LogLevel, scope: string, msg: string, data?: Record<string, unknown>): string {
-  const extra = data ? ' ' + safeStringify(data) : '';
-  return redactor.redact(`${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${msg}${extra}`);
-}
-
-function safeStringify(data: Record<string, unknown>): string {
-  return JSON.stringify(data, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v));
+  const extra = data ? ' ' + JSON.stringify(redactor.redactValue(data)) : '';
+  return redactor.redact(
+    `${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${redactor.redact(msg)}${extra}`,
+  );
 }
 
 export interface LogSink {
@@ -32,8 +32,14 @@ export interface LogSink {
 export class FileSink implements LogSink {
   private readonly fd: number;
   constructor(file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // 0600 at creation; a log left by an older build with a wider mode is narrowed (issue 13).
     this.fd = fs.openSync(file, 'a', 0o600);
+    try {
+      fs.fchmodSync(this.fd, 0o600);
+    } catch {
+      // A filesystem without modes (Windows).
+    }
   }
   write(line: string): void {
     fs.writeSync(this.fd, line + '\n');

@@ -1,3 +1,4 @@
+import { fetchNoRedirect, readCappedText, RedirectRefusedError } from '../net/secret-fetch';
 import { isLoopbackHttp } from './token-types';
 
 // A small authenticated GET for the identity calls made right after the code
@@ -13,12 +14,22 @@ export async function getJsonWithBearer(
   const u = new URL(url);
   if (u.protocol !== 'https:' && !isLoopbackHttp(url)) throw new Error('refusing a non-https identity endpoint');
   const timeout = AbortSignal.timeout(15_000);
-  const res = await fetch(u, {
-    headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-  });
-  if (res.status !== 200) return null;
-  const body = (await res.json()) as unknown;
+  let res: Response;
+  try {
+    // A bearer token travels: a redirect is not followed; it counts as "no profile".
+    res = await fetchNoRedirect(u, {
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+  } catch (err) {
+    if (err instanceof RedirectRefusedError) return null;
+    throw err;
+  }
+  if (res.status !== 200) {
+    await res.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  const body = JSON.parse(await readCappedText(res)) as unknown;
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
 }
 

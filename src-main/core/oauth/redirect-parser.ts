@@ -1,3 +1,4 @@
+import { redactor } from '../log/redactor';
 import { APP_SCHEME } from '../providers/overrides';
 
 // The one strict parser for every URL that claims to be an OAuth redirect,
@@ -100,5 +101,7 @@ export function providerMessage(text: string | null, fallback: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 300);
-  return clean || fallback;
+  // A provider may echo what it was sent (a code, a refresh token): this text reaches
+  // accounts.status_message and notices, so it is redacted like a log line (issue 13).
+  return redactor.redact(clean) || fallback;
 }

@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { redactor } from '../log/redactor';
+import { cappedFetch } from '../net/secret-fetch';
 import { providerMessage } from './redirect-parser';
 import {
   isLoopbackHttp,
@@ -20,13 +21,9 @@ export interface StandardTokenOptions {
   refreshParameters?: Record<string, string>;
 }
 
-const AUTH_ERRORS = new Set([
-  'invalid_grant',
-  'invalid_client',
-  'unauthorized_client',
-  'invalid_token',
-  'access_denied',
-]);
+const AUTH_ERRORS = new Set(['invalid_grant', 'invalid_token', 'access_denied']);
+/** The client (Omnio's app id and secret) was refused, not the user's grant. */
+const CLIENT_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
 const TIMEOUT_MS = 30_000;
 
 export function standardTokenClient(config: TokenClientConfig, options: StandardTokenOptions): TokenClient {
@@ -44,6 +41,8 @@ export function standardTokenClient(config: TokenClientConfig, options: Standard
       : oauth.ClientSecretPost(creds.clientSecret);
   const http = (signal?: AbortSignal) => ({
     signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
+    // oauth4webapi already asks for redirect: 'manual'; this also caps the answer's size.
+    [oauth.customFetch]: cappedFetch,
     ...(isLoopbackHttp(def.endpoints.tokenUrl) ? { [oauth.allowInsecureRequests]: true } : {}),
   });
 
@@ -86,7 +85,13 @@ export function standardTokenClient(config: TokenClientConfig, options: Standard
       return toTokenSet(await process(res));
     } catch (err) {
       if (err instanceof oauth.ResponseBodyError) {
-        const kind = AUTH_ERRORS.has(err.error) && (err.status === 400 || err.status === 401) ? 'auth' : 'protocol';
+        const refused = err.status === 400 || err.status === 401;
+        const kind =
+          refused && AUTH_ERRORS.has(err.error)
+            ? 'auth'
+            : refused && CLIENT_ERRORS.has(err.error)
+              ? 'client'
+              : 'protocol';
         const message = providerMessage(err.error_description ?? null, err.error);
         throw new TokenEndpointError(kind, message, `${def.id} token endpoint refused (${err.status} ${err.error})`);
       }

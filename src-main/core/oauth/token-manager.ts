@@ -96,6 +96,14 @@ export class TokenManager implements TokenSource {
         this.deps.log.warn('refresh refused: account disconnected', { accountId, provider, reason: err.message });
         throw this.lose(accountId, 'disconnected', message);
       }
+      if (err instanceof TokenEndpointError && err.kind === 'client') {
+        // A wrong client id or secret (Settings) is not a dead grant: keep the account and its
+        // tokens, say what to fix. Once the credentials are right, the next sync refreshes.
+        this.deps.log.warn('refresh refused: the app credentials were not accepted', { accountId, provider });
+        throw new TransientAuthError(
+          `${name} did not accept Omnio's app credentials (client ID or secret). Check them in Settings; the account stays connected.`,
+        );
+      }
       const retry = err instanceof TokenEndpointError ? err.retryAfterMs : null;
       this.deps.log.warn('refresh failed, will retry', { accountId, provider, error: err });
       throw new TransientAuthError(

@@ -14,12 +14,15 @@ export interface TokenSet {
 
 /**
  * A token endpoint refused or failed. `auth`: the grant is dead (invalid_grant,
- * Withings auth statuses) — only this may disconnect an account. `transient`:
- * network, 5xx, rate limits — retry later. `protocol`: anything else unexpected.
+ * Withings auth statuses) — only this may disconnect an account. `client`:
+ * Omnio's app credentials were refused (invalid_client, unauthorized_client —
+ * e.g. a wrong secret typed in Settings); the user's grants are not dead and
+ * no account is disconnected for it (issue 13). `transient`: network, 5xx,
+ * rate limits — retry later. `protocol`: anything else unexpected.
  */
 export class TokenEndpointError extends Error {
   constructor(
-    readonly kind: 'auth' | 'transient' | 'protocol',
+    readonly kind: 'auth' | 'client' | 'transient' | 'protocol',
     /** The provider's own words, sanitised, when it gave any. */
     readonly providerMessage: string | null,
     message: string,

@@ -167,7 +167,7 @@ describe('standInKeyStore', () => {
   it('creates a 0600 key file that says it is not for production', async () => {
     const store = standInKeyStore(keyFile());
     const blob = await store.protect(Buffer.alloc(32, 7));
-    expect(await store.unprotect(blob)).toEqual(Buffer.alloc(32, 7));
+    expect((await store.unprotect(blob)).plain).toEqual(Buffer.alloc(32, 7));
     const text = fs.readFileSync(keyFile(), 'utf8');
     expect(text).toContain('NOT FOR PRODUCTION');
     if (process.platform !== 'win32') expect(fs.statSync(keyFile()).mode & 0o777).toBe(0o600);

@@ -43,7 +43,7 @@ export interface VaultOptions {
 }
 
 export class EnvelopeVault implements SecretVault {
-  private readonly keys = new Map<number, Buffer>();
+  private keys = new Map<number, Buffer>();
   private generation = 0;
   private store: SealedStore;
   private mode: VaultMode;
@@ -64,7 +64,7 @@ export class EnvelopeVault implements SecretVault {
       return vault;
     }
     try {
-      await vault.loadPersistentKeys();
+      vault.useKeySet(await vault.loadPersistentKeys());
     } catch (err) {
       // The key store cannot protect a key at all (keyring locked or gone). Starting is more
       // important than persisting: keep this session's secrets in memory, touch nothing on disk,
@@ -72,7 +72,6 @@ export class EnvelopeVault implements SecretVault {
       options.log.error('vault: key store unavailable, keeping secrets in memory for this session', { error: err });
       vault.mode = 'memory';
       vault.store = memoryStore();
-      vault.keys.clear();
       vault.startMemoryGeneration();
       vault.keyChangeReason = `the system keyring (${options.keyStore.backend}) is unavailable, so stored tokens cannot be read`;
       vault.persistentUnavailable = true;
@@ -150,6 +149,11 @@ export class EnvelopeVault implements SecretVault {
    * Switches between memory-only and persistent storage (the Linux basic_text
    * choice). Readable secrets move with the switch, re-sealed under the new
    * mode's key; going to memory removes them from disk.
+   *
+   * Atomic (issue 13): the new key and store are built and every secret is
+   * sealed for them first; only then is anything swapped. When the key store
+   * fails (it cannot protect a key), this throws and the vault is exactly as
+   * it was: same mode, same keys, this session's secrets still readable.
    */
   async setMode(mode: VaultMode): Promise<void> {
     if (mode === this.mode) return;
@@ -162,44 +166,80 @@ export class EnvelopeVault implements SecretVault {
         // Unreadable rows stay where they are (persistent) or are dropped with the memory store.
       }
     }
+    const next: KeySet & { store: SealedStore } =
+      mode === 'memory'
+        ? { ...memoryKeySet(), store: memoryStore() }
+        : { ...(await this.loadPersistentKeys()), store: tableStore(this.options.db, this.now) };
+    const key = next.keys.get(next.generation)!;
+    const sealed = readable.map((s) => ({ ...s, sealed: seal(key, next.generation, s.owner, s.field, s.value) }));
+    const writeAll = () => {
+      for (const s of sealed) next.store.write(s.owner, s.field, s.sealed);
+    };
+    if (next.store.persistent) this.options.db.transaction(writeAll)();
+    else writeAll();
+    // Everything the new mode needs exists: swap.
     const previous = this.store;
+    this.store = next.store;
+    this.keys = next.keys;
+    this.generation = next.generation;
     this.mode = mode;
-    this.keys.clear();
-    if (mode === 'memory') {
-      this.store = memoryStore();
-      this.startMemoryGeneration();
+    if (mode === 'persistent') {
+      this.keyChangeReason = next.reason;
+      this.persistentUnavailable = false;
     } else {
-      this.store = tableStore(this.options.db, this.now);
-      await this.loadPersistentKeys();
+      for (const s of readable) previous.remove(s.owner, s.field);
     }
-    for (const s of readable) await this.put(s.owner, s.field, s.value);
-    if (mode === 'memory') for (const s of readable) previous.remove(s.owner, s.field);
   }
 
   private startMemoryGeneration(): void {
-    this.generation = 1;
-    this.keys.set(1, randomBytes(32));
+    const set = memoryKeySet();
+    this.keys = set.keys;
+    this.generation = set.generation;
   }
 
-  private async loadPersistentKeys(): Promise<void> {
+  private useKeySet(set: KeySet): void {
+    this.keys = set.keys;
+    this.generation = set.generation;
+    this.keyChangeReason = set.reason;
+  }
+
+  /**
+   * Unlocks the stored data keys of this backend, or protects a new one. Writes
+   * only app_state (a new generation's protected key, a re-protected key, the
+   * backend name); the vault's own fields are the caller's to set.
+   */
+  private async loadPersistentKeys(): Promise<KeySet> {
     const { db, keyStore, log } = this.options;
     const stored = readState<StoredKey[]>(db, KEYS) ?? [];
     const recordedBackend = readState<string>(db, BACKEND);
+    const keys = new Map<number, Buffer>();
+    let reason: string | null = null;
+    let reprotected = false;
     for (const k of stored) {
       if (k.backend !== keyStore.backend) continue;
       try {
-        const key = await keyStore.unprotect(Buffer.from(k.protectedKey, 'base64'));
-        if (key.length === 32) this.keys.set(k.generation, key);
+        const { plain, reprotect } = await keyStore.unprotect(Buffer.from(k.protectedKey, 'base64'));
+        if (plain.length !== 32) continue;
+        keys.set(k.generation, plain);
+        if (reprotect) {
+          // The OS rotated its key (safeStorage's shouldReEncrypt): protect the data key
+          // again so the stored blob does not depend on the retired OS key.
+          k.protectedKey = (await keyStore.protect(plain)).toString('base64');
+          reprotected = true;
+          log.info('vault: data key protected again after the key store rotated its key', {
+            generation: k.generation,
+          });
+        }
       } catch (err) {
         log.warn('vault: a stored data key could not be unlocked', { generation: k.generation, error: err });
       }
     }
+    if (reprotected) writeState(db, KEYS, stored);
     const newest = stored.reduce((max, k) => Math.max(max, k.generation), 0);
-    if (newest > 0 && this.keys.has(newest)) {
-      this.generation = newest;
-    } else {
+    let generation = newest;
+    if (newest === 0 || !keys.has(newest)) {
       if (newest > 0) {
-        this.keyChangeReason =
+        reason =
           recordedBackend && recordedBackend !== keyStore.backend
             ? `the key store protecting your tokens changed (from ${recordedBackend} to ${keyStore.backend})`
             : 'the key store could not unlock the key protecting your tokens';
@@ -209,7 +249,7 @@ export class EnvelopeVault implements SecretVault {
         });
       }
       const key = randomBytes(32);
-      const generation = newest + 1;
+      generation = newest + 1;
       const entry: StoredKey = {
         generation,
         backend: keyStore.backend,
@@ -217,14 +257,29 @@ export class EnvelopeVault implements SecretVault {
         createdAt: this.now().toISOString(),
       };
       writeState(db, KEYS, [...stored, entry]);
-      this.keys.set(generation, key);
-      this.generation = generation;
+      keys.set(generation, key);
     }
-    if (this.keys.size < stored.length && !this.keyChangeReason) {
-      this.keyChangeReason = `some tokens were protected by another key store (${recordedBackend ?? 'unknown'})`;
+    if (keys.size < stored.length + (generation > newest ? 1 : 0) && !reason) {
+      reason = `some tokens were protected by another key store (${recordedBackend ?? 'unknown'})`;
     }
     writeState(db, BACKEND, keyStore.backend);
+    return { keys, generation, reason };
   }
+}
+
+interface KeySet {
+  keys: Map<number, Buffer>;
+  generation: number;
+  reason: string | null;
+}
+
+function memoryKeySet(): KeySet {
+  return { keys: new Map([[1, randomBytes(32)]]), generation: 1, reason: null };
+}
+
+/** The backend that protected the newest stored data key, or null (never persisted). */
+export function recordedVaultBackend(db: Database): string | null {
+  return readState<string>(db, BACKEND);
 }
 
 function readState<T>(db: Database, key: string): T | null {

@@ -11,6 +11,17 @@ export interface KeyStore {
   readonly protection: VaultProtection;
   /** True when this backend gives no real protection and the user must choose (Linux basic_text). */
   readonly needsUserChoice: boolean;
+  /**
+   * False when the OS offers no encryption at all (not even weak): then a key
+   * cannot be protected, and "weak" must not be offered (issue 13). Default true.
+   */
+  readonly canPersist?: boolean;
   protect(plain: Buffer): Promise<Buffer>;
-  unprotect(blob: Buffer): Promise<Buffer>;
+  /** `reprotect`: the OS rotated its key; the blob still opened, but should be protected again (safeStorage's shouldReEncrypt). */
+  unprotect(blob: Buffer): Promise<UnprotectedKey>;
+}
+
+export interface UnprotectedKey {
+  plain: Buffer;
+  reprotect: boolean;
 }

@@ -47,6 +47,6 @@ export function standInKeyStore(keyFile: string): KeyStore {
     protection: 'test-stand-in',
     needsUserChoice: false,
     protect: async (plain) => wrapKey(key(), plain),
-    unprotect: async (blob) => unwrapKey(key(), blob),
+    unprotect: async (blob) => ({ plain: unwrapKey(key(), blob), reprotect: false }),
   };
 }

@@ -13,6 +13,28 @@ export function vaultModeFor(keyStore: KeyStore, choice: SettingsShape['vaultMod
   return choice === 'weak' ? 'persistent' : 'memory';
 }
 
+/** "Weak" needs some encryption from the OS (basic_text is that); with none, only memory is possible. */
+export function weakOffered(keyStore: KeyStore): boolean {
+  return keyStore.needsUserChoice && keyStore.canPersist !== false;
+}
+
+/**
+ * The stored choice, if it still stands (issue 13). Consent to weak encryption
+ * was given for the backend the data key was then protected with; when the
+ * key store is now another (a keyring came and went, the profile moved), or
+ * a real keyring needs no choice at all, the choice lapses and the user is
+ * asked again the next time the backend falls to basic_text.
+ */
+export function standingVaultChoice(
+  keyStore: KeyStore,
+  choice: SettingsShape['vaultModeChoice'],
+  recordedBackend: string | null,
+): SettingsShape['vaultModeChoice'] {
+  if (!keyStore.needsUserChoice) return null;
+  if (choice === 'weak' && (!weakOffered(keyStore) || recordedBackend !== keyStore.backend)) return null;
+  return choice;
+}
+
 export function describeVault(
   keyStore: KeyStore,
   mode: VaultMode,
@@ -37,14 +59,16 @@ export function describeVault(
     explanation = `Tokens are encrypted with a key protected by your system keyring (${keyStore.backend}).`;
   }
   if (needsChoice) {
-    explanation +=
-      ' Choose whether to keep tokens in memory for this session only, or to store them with weak encryption.';
+    explanation += weakOffered(keyStore)
+      ? ' Choose whether to keep tokens in memory for this session only, or to store them with weak encryption.'
+      : ' This computer offers no encryption at all, so they can only be kept in memory.';
   }
   if (unreadableReason) explanation += ` Some accounts must be reconnected: ${unreadableReason}.`;
   return {
     backend: keyStore.backend,
     protection: mode === 'memory' ? 'memory' : keyStore.protection,
     needsChoice,
+    weakOffered: weakOffered(keyStore),
     explanation,
   };
 }

@@ -1,5 +1,6 @@
 import type { GarminEndpoints } from '../definition';
 import { parseRetryAfter } from '../../garmin/login-errors';
+import { fetchNoRedirect, readCappedText, RedirectRefusedError } from '../../net/secret-fetch';
 
 // Garmin's DI OAuth2 token endpoint, as the current unofficial clients use it:
 // a service ticket (from the SSO login) or a refresh token, exchanged for an
@@ -53,20 +54,31 @@ async function request(
 ): Promise<DiTokens> {
   let res: Response;
   try {
-    res = await fetchImpl(url, {
-      method: 'POST',
-      headers: {
-        authorization: basic(clientId),
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
+    // The body carries a service ticket or refresh token: a redirect is a refusal, never followed.
+    res = await fetchNoRedirect(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          authorization: basic(clientId),
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: params.toString(),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
       },
-      body: params.toString(),
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
-    });
+      fetchImpl,
+    );
   } catch (err) {
+    if (err instanceof RedirectRefusedError) throw new DiTokenFailure('transient', err.message);
     throw new DiTokenFailure('transient', `unreachable (${(err as Error).name})`);
   }
-  const text = await res.text().catch(() => '');
+  let text: string;
+  try {
+    text = await readCappedText(res);
+  } catch (err) {
+    throw new DiTokenFailure('transient', (err as Error).message);
+  }
   if (res.status === 429) {
     throw new DiTokenFailure('rate_limited', 'answered 429', parseRetryAfter(res.headers.get('retry-after'), now));
   }

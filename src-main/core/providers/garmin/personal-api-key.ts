@@ -1,5 +1,6 @@
 import type { GarminEndpoints } from '../definition';
 import { parseRetryAfter } from '../../garmin/login-errors';
+import { fetchNoRedirect, readCappedText, RedirectRefusedError } from '../../net/secret-fetch';
 
 // Garmin's official Personal API (2026): a key the user creates in Garmin
 // Connect's settings (30–365 days, shown once) is exchanged for a 24 h access
@@ -43,15 +44,26 @@ export async function exchangeApiKey(
 ): Promise<PersonalToken> {
   let res: Response;
   try {
-    res = await fetchImpl(endpoints.personalApiTokenUrl, {
-      method: 'POST',
-      headers: { authorization: `ApiKey ${apiKey}`, accept: 'application/json' },
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
-    });
+    // The ApiKey header is a long-lived secret: a redirect is a refusal, never followed.
+    res = await fetchNoRedirect(
+      endpoints.personalApiTokenUrl,
+      {
+        method: 'POST',
+        headers: { authorization: `ApiKey ${apiKey}`, accept: 'application/json' },
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
+      },
+      fetchImpl,
+    );
   } catch (err) {
+    if (err instanceof RedirectRefusedError) throw new PersonalTokenFailure('transient', err.message);
     throw new PersonalTokenFailure('transient', `unreachable (${(err as Error).name})`);
   }
-  const text = await res.text().catch(() => '');
+  let text: string;
+  try {
+    text = await readCappedText(res);
+  } catch (err) {
+    throw new PersonalTokenFailure('transient', (err as Error).message);
+  }
   if (res.status === 429) {
     throw new PersonalTokenFailure(
       'rate_limited',

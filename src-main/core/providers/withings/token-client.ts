@@ -1,4 +1,5 @@
 import { redactor } from '../../log/redactor';
+import { AnswerTooLargeError, fetchNoRedirect, readCappedText, RedirectRefusedError } from '../../net/secret-fetch';
 import { providerMessage } from '../../oauth/redirect-parser';
 import {
   isLoopbackHttp,
@@ -35,16 +36,27 @@ export function createTokenClient(config: TokenClientConfig): TokenClient {
     const timeout = AbortSignal.timeout(TIMEOUT_MS);
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      // The body carries the client secret and the code or refresh token: never re-sent to a Location.
+      res = await fetchNoRedirect(url, {
+        method: 'POST',
+        body,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
     } catch (err) {
+      if (err instanceof RedirectRefusedError)
+        throw new TokenEndpointError('protocol', null, `withings token endpoint ${err.message}`);
       throw new TokenEndpointError('transient', null, `withings token endpoint unreachable: ${(err as Error).message}`);
     }
-    if (res.status === 429 || res.status >= 500)
+    if (res.status === 429 || res.status >= 500) {
+      await res.body?.cancel().catch(() => undefined);
       throw new TokenEndpointError('transient', null, `withings token endpoint answered ${res.status}`);
+    }
     let envelope: { status?: unknown; body?: Record<string, unknown>; error?: unknown };
     try {
-      envelope = (await res.json()) as typeof envelope;
-    } catch {
+      envelope = JSON.parse(await readCappedText(res)) as typeof envelope;
+    } catch (err) {
+      if (err instanceof AnswerTooLargeError)
+        throw new TokenEndpointError('protocol', null, `withings token response: ${err.message}`);
       throw new TokenEndpointError('transient', null, 'withings token response was not JSON');
     }
     const status = typeof envelope.status === 'number' ? envelope.status : -1;
