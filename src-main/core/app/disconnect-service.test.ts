@@ -38,6 +38,22 @@ async function until(what: string, check: () => boolean, ms = 5_000): Promise<vo
   }
 }
 
+/**
+ * The first sync job has started: the sync worker thread is up. Booting it under tsx takes 10–14 s on a loaded
+ * 2-core machine (measured for issue 16), so the deadlines below count from here, not from the Sync now press.
+ * No deadline of its own: the test's timeout bounds it.
+ */
+async function jobStarted(): Promise<void> {
+  const started = () =>
+    h.platform.events.some(
+      (e) =>
+        e.event === 'syncProgress' &&
+        (e.payload as { category: unknown; phase: string }).category === null &&
+        (e.payload as { phase: string }).phase === 'started',
+    );
+  while (!started()) await new Promise((r) => setTimeout(r, 10));
+}
+
 /** Tokens the WHOOP simulator issued that appear raw in any file of the data dir or in the log. */
 function leakedTokens(): string[] {
   const files = (fs.readdirSync(h.dataDir, { recursive: true }) as string[])
@@ -210,6 +226,7 @@ describe('disconnect and the sync service', () => {
     await h.connect('oura');
     const [account] = (await accounts()).value.accounts;
     await call('syncNow', { accountId: account!.id }); // started, or already started by the scheduler
+    await jobStarted();
     await until('the backfill to be under way', () => dataRequests(h).length >= 6, 10_000);
     expect((await accounts()).value.accounts[0]!.status).toBe('syncing');
 
@@ -287,6 +304,7 @@ describe('disconnect and the sync service', () => {
     await h.connect('oura');
     const [account] = (await accounts()).value.accounts;
     await call('syncNow', { accountId: account!.id });
+    await jobStarted();
     // Some synced rows are stored (the snapshot reads the same file).
     await until('some data', () => storedData(h, account!.id), 10_000);
     await call('disconnect', { accountId: account!.id, deleteData: false });
