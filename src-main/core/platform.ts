@@ -2,6 +2,7 @@ import type { EventName, EventPayloads } from '../../src-shared/ipc/contract';
 import type { Logger } from './log/logger';
 import type { SettingsStore } from './settings/settings-store';
 import type { KeyStore } from './vault/key-store';
+import type { Updater } from './update/updater';
 
 /**
  * What a runtime (the Electron app, or the browser host under plain Node) gives
@@ -25,4 +26,6 @@ export interface Platform {
    * scheme, or a loopback listener where the scheme cannot be registered.
    */
   schemeRegistered: boolean;
+  /** Issue 14: electron-updater in the packaged app; absent where the runtime does not update itself. */
+  updater?: Updater;
 }

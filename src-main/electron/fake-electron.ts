@@ -131,6 +131,11 @@ class FakeApp extends EventEmitter {
   exit(code: number) {
     this.exitCode = code;
   }
+  // Issue 14: the About panel's options, as main.ts set them.
+  aboutPanel: Record<string, unknown> | null = null;
+  setAboutPanelOptions(options: Record<string, unknown>) {
+    this.aboutPanel = options;
+  }
 }
 
 class FakeIpcMain extends EventEmitter {

@@ -8,6 +8,8 @@ import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol';
 import { createDeepLinkInbox, pickDeepLinkFromArgv } from './deep-link-policy';
 import { electronPlatform } from './electron-platform';
 import { electronStoreSettings } from './electron-settings';
+import { packagedAppUpdater } from './electron-updater-adapter';
+import { aboutPanelOptions } from './about-panel';
 import { registerIpc } from './ipc';
 import { watchOnline, type OnlineWatch } from './online-policy';
 import { createSafeStorageKeyStore } from './safe-storage-key-store';
@@ -124,7 +126,9 @@ function start(): void {
         settings: electronStoreSettings(dataDir),
         logger,
         schemeRegistered: registerSchemeHandler(),
+        updater: packagedAppUpdater(app.isPackaged, process.env, logger.child('updater')),
       });
+      app.setAboutPanelOptions(aboutPanelOptions(platform.version));
       const started = await createCore({ dataDir, platform, env: process.env });
       core = started;
 

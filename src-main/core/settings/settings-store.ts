@@ -19,6 +19,8 @@ export interface SettingsShape {
   garminLoginBlockedReason: string | null;
   /** Linux basic_text: the user's choice between memory-only and weak encryption. */
   vaultModeChoice: 'memory' | 'weak' | null;
+  /** Issue 14: look for a new version at start and every 6 hours (docs/release.md). */
+  updateChecksEnabled: boolean;
 }
 
 export type EndpointKey = 'authorizationUrl' | 'tokenUrl' | 'revocationUrl' | 'apiBaseUrl';
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: SettingsShape = {
   garminLoginBlockedUntil: null,
   garminLoginBlockedReason: null,
   vaultModeChoice: null,
+  updateChecksEnabled: true,
 };
 
 export interface SettingsStore {
