@@ -105,6 +105,16 @@ describe('electron-builder.yml', () => {
     expect(config.win?.verifyUpdateCodeSignature).not.toBe(false);
   });
 
+  it('points every platform at the icons drawn by scripts/draw-icon.ts', async () => {
+    const config = await loadValidated();
+    expect(config.mac?.icon).toBe('assets/icon.icns');
+    expect(config.win?.icon).toBe('assets/icon.ico');
+    expect(config.linux?.icon).toBe('assets/icons');
+    for (const icon of [config.mac?.icon, config.win?.icon, config.linux?.icon]) {
+      expect(fs.existsSync(path.join(root, icon ?? 'missing')), icon).toBe(true);
+    }
+  });
+
   it('gives the desktop entry a name, a comment and a category', async () => {
     const config = await loadValidated();
     expect(config.linux?.desktop?.entry?.Name).toBe('Omnio');
