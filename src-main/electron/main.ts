@@ -10,6 +10,9 @@ import { electronPlatform } from './electron-platform';
 import { electronStoreSettings } from './electron-settings';
 import { packagedAppUpdater } from './electron-updater-adapter';
 import { aboutPanelOptions } from './about-panel';
+import { linuxSchemeRegistration } from '../core/desktop/linux-scheme-registration';
+import type { SettingsStore } from '../core/settings/settings-store';
+import { askToAddSchemeEntry } from './scheme-question';
 import { registerIpc } from './ipc';
 import { watchOnline, type OnlineWatch } from './online-policy';
 import { createSafeStorageKeyStore } from './safe-storage-key-store';
@@ -119,13 +122,14 @@ function start(): void {
       denyAllPermissions(log);
 
       const keyStore = await createSafeStorageKeyStore(safeStorage, process.platform, log);
+      const settings = electronStoreSettings(dataDir);
       const platform = electronPlatform({
         version: appVersion(),
         getWindow: () => win,
         keyStore,
-        settings: electronStoreSettings(dataDir),
+        settings,
         logger,
-        schemeRegistered: registerSchemeHandler(),
+        schemeRegistered: await registerSchemeHandler(settings),
         updater: packagedAppUpdater(app.isPackaged, process.env, logger.child('updater')),
       });
       app.setAboutPanelOptions(aboutPanelOptions(platform.version));
@@ -166,8 +170,20 @@ function start(): void {
  * the tester's desktop settings; they deliver links themselves (open-url /
  * second-instance), exactly as the OS would.
  */
-function registerSchemeHandler(): boolean {
+async function registerSchemeHandler(settings: SettingsStore): Promise<boolean> {
   if (process.env.OMNIO_QA_SKIP_SCHEME_REGISTRATION === '1') return true;
+  // Issue 14: on Linux an AppImage asks before it writes a desktop entry, and an
+  // unpackaged run (`npm start`) writes none (setAsDefaultProtocolClient would).
+  if (process.platform === 'linux') {
+    const linux = await linuxSchemeRegistration({
+      isPackaged: app.isPackaged,
+      env: process.env,
+      settings,
+      log,
+      ask: askToAddSchemeEntry,
+    });
+    if (linux !== 'system') return linux;
+  }
   const args = process.defaultApp && process.argv[1] ? [path.resolve(process.argv[1])] : [];
   const registered = process.defaultApp
     ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args)

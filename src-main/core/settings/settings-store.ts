@@ -21,6 +21,8 @@ export interface SettingsShape {
   vaultModeChoice: 'memory' | 'weak' | null;
   /** Issue 14: look for a new version at start and every 6 hours (docs/release.md). */
   updateChecksEnabled: boolean;
+  /** Issue 14: the AppImage's question "add a desktop entry for sign-in links?"; null: not asked yet. */
+  linuxSchemeEntryChoice: 'yes' | 'no' | null;
 }
 
 export type EndpointKey = 'authorizationUrl' | 'tokenUrl' | 'revocationUrl' | 'apiBaseUrl';
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: SettingsShape = {
   garminLoginBlockedReason: null,
   vaultModeChoice: null,
   updateChecksEnabled: true,
+  linuxSchemeEntryChoice: null,
 };
 
 export interface SettingsStore {
