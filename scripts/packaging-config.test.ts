@@ -19,10 +19,11 @@ interface BuilderConfig {
   afterPack?: string;
   protocols?: { name: string; schemes: string[] }[];
   publish?: { provider: string; url: string; channel?: string };
-  mac?: { icon?: string; protocols?: unknown; category?: string };
+  mac?: { icon?: string; protocols?: unknown; category?: string; target?: unknown };
   win?: { icon?: string; protocols?: unknown; verifyUpdateCodeSignature?: boolean };
   nsis?: { include?: string };
   linux?: {
+    target?: unknown;
     icon?: string;
     protocols?: unknown;
     category?: string;
@@ -101,6 +102,9 @@ describe('electron-builder.yml', () => {
       url: 'https://omnio.app/desktop/updates',
       channel: 'latest',
     });
+    // macOS updates are installed from the zip (Squirrel.Mac); Linux from the AppImage or the .deb.
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
+    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     // Windows: electron-updater checks the installer's signature against the publisher unless this is false.
     expect(config.win?.verifyUpdateCodeSignature).not.toBe(false);
   });
