@@ -8,7 +8,13 @@ import { recordingPlatform } from '../app/test-support/recording-platform';
 import { createLogger } from '../log/logger';
 import { confSettings } from '../settings/conf-settings';
 import { FakeUpdater } from './fake-updater';
-import { createUpdateService, plainReleaseNotes, UPDATE_CHECK_INTERVAL_MS, type UpdateService } from './update-service';
+import {
+  createUpdateService,
+  plainReleaseNotes,
+  START_CHECK_FALLBACK_MS,
+  UPDATE_CHECK_INTERVAL_MS,
+  type UpdateService,
+} from './update-service';
 
 // The update service against the fake updater (every state: checking,
 // available, downloading with progress, downloaded, error), with real
@@ -70,6 +76,7 @@ describe('update service', () => {
       releaseNotes: '<h2>Omnio 1.2.0</h2><p>Faster sync &amp; a new <b>icon</b>.</p>',
     };
     service.start();
+    service.setOnline(true); // the runtime's first word on the network
     await until(() => service.status().phase === 'downloaded', 'the download');
 
     expect(seen.map((s) => s.phase)).toEqual([
@@ -103,6 +110,7 @@ describe('update service', () => {
     updater.downloadGate = new Promise((r) => (release = r));
     updater.release = { version: '1.2.0', releaseNotes: null };
     service.start();
+    service.setOnline(true);
     await until(() => service.status().phase === 'downloading', 'the download to start');
     expect(service.status()).toMatchObject({ phase: 'downloading', percent: 10, version: '1.2.0' });
     // Not ready: the person cannot restart into a half-downloaded update.
@@ -117,6 +125,7 @@ describe('update service', () => {
     await expect(service.handlers.installUpdate({})).rejects.toMatchObject({ code: 'CONFLICT' });
     updater.release = { version: '1.2.0', releaseNotes: 'Notes' };
     service.start();
+    service.setOnline(true);
     await until(() => service.status().phase === 'downloaded', 'the download');
     expect(updater.installs).toBe(0);
     await expect(service.handlers.installUpdate({})).resolves.toEqual({ restarting: true });
@@ -127,6 +136,7 @@ describe('update service', () => {
   it('says nothing is on offer when the feed has nothing newer', async () => {
     const { updater, service } = setup();
     service.start();
+    service.setOnline(true);
     await until(() => service.status().lastCheckedAt !== null, 'the check');
     expect(service.status()).toMatchObject({ phase: 'idle', version: null });
     expect(updater.downloads).toBe(0);
@@ -137,6 +147,7 @@ describe('update service', () => {
     updater.failCheck =
       'HttpError: 404 Not Found\n"method: GET url: https://omnio.app/desktop/updates/latest-linux.yml"\nHeaders: {…}';
     service.start();
+    service.setOnline(true);
     await until(() => service.status().phase === 'error', 'the error');
     expect(service.status().error).toBe('HttpError: 404 Not Found');
 
@@ -154,6 +165,7 @@ describe('update service', () => {
     const { updater, service } = setup();
     updater.release = { version: '1.2.0', releaseNotes: null };
     service.start();
+    service.setOnline(true);
     await until(() => service.status().phase === 'downloaded', 'the download');
     // Later checks are not even made while an update waits for a restart.
     await service.handlers.checkForUpdates({});
@@ -186,6 +198,20 @@ describe('update service', () => {
     service.setOnline(true);
     await new Promise((r) => setImmediate(r));
     expect(updater.checks).toBe(3);
+  });
+
+  it('the check at start waits for the network state, and runs on its own if none comes', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const { updater, service, checksDone } = setup();
+    service.start();
+    await new Promise((r) => setImmediate(r));
+    expect(updater.checks).toBe(0);
+    vi.advanceTimersByTime(START_CHECK_FALLBACK_MS);
+    await checksDone(1);
+    // The network's first word afterwards owes nothing more.
+    service.setOnline(true);
+    await new Promise((r) => setImmediate(r));
+    expect(updater.checks).toBe(1);
   });
 
   it('a setting turns checks off (kept in settings.json); "Check now" still works, never offline', async () => {
@@ -240,6 +266,7 @@ describe('through createCore', () => {
     updater.release = { version: '9.9.9', releaseNotes: 'Big one' };
     const platform = { ...recordingPlatform(dir), updater };
     core = await createCore({ dataDir: dir, platform, env: {} });
+    core.setOnline(true); // as Electron's online watcher does right after start
     await until(
       () =>
         platform.events.some((e) => e.event === 'updateStatus' && (e.payload as UpdateStatus).phase === 'downloaded'),

@@ -15,6 +15,12 @@ import type { Updater, UpdaterEvent } from './updater';
 //     (electron-updater's autoInstallOnAppQuit is off: quitting installs nothing).
 
 export const UPDATE_CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/**
+ * The check at start waits for the runtime's first word on the network (Electron's
+ * watcher reports it right after the core starts), so it never runs on the
+ * optimistic default; without that word it runs after this delay.
+ */
+export const START_CHECK_FALLBACK_MS = 30_000;
 const MAX_NOTES_CHARS = 4000;
 const MAX_ERROR_CHARS = 200;
 
@@ -80,6 +86,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
     lastCheckedAt: null,
   };
   let timer: ReturnType<typeof setInterval> | null = null;
+  let startTimer: ReturnType<typeof setTimeout> | null = null;
   let checking = false;
   let downloading = false;
   /** A check fell due while offline: run it when the network is back. */
@@ -177,7 +184,9 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
   };
   const unschedule = () => {
     if (timer) clearInterval(timer);
+    if (startTimer) clearTimeout(startTimer);
     timer = null;
+    startTimer = null;
     dueWhileOffline = false;
   };
 
@@ -186,7 +195,14 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
     start() {
       if (!updater || !status.checksEnabled) return;
       schedule();
-      void check('start');
+      dueWhileOffline = true;
+      startTimer = setTimeout(() => {
+        startTimer = null;
+        if (!dueWhileOffline) return;
+        dueWhileOffline = false;
+        void check('start');
+      }, START_CHECK_FALLBACK_MS);
+      startTimer.unref?.();
     },
     setOnline(online) {
       if (online && dueWhileOffline && status.checksEnabled) {
