@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { AccountsScreen } from './accounts/AccountsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { Notices } from './Notices';
+import { UpdateBanner } from './update/UpdateBanner';
 import { connectStoreToBridge, useApp } from './store/app-store';
 
 type Tab = 'accounts' | 'settings';
@@ -47,6 +48,7 @@ export function App() {
         )}
       </header>
       <Notices />
+      <UpdateBanner />
       <main>{tab === 'accounts' ? <AccountsScreen /> : <SettingsScreen />}</main>
     </div>
   );

@@ -2,6 +2,7 @@ import type { EventName, EventPayloads } from '../../src-shared/ipc/contract';
 import type { Logger } from './log/logger';
 import type { SettingsStore } from './settings/settings-store';
 import type { KeyStore } from './vault/key-store';
+import type { Updater } from './update/updater';
 
 /**
  * What a runtime (the Electron app, or the browser host under plain Node) gives
@@ -30,4 +31,6 @@ export interface Platform {
    * own origin, `http://127.0.0.1:<port>`; absent (or null) in other runtimes.
    */
   hostedRedirectOrigin?: () => string | null;
+  /** Issue 14: electron-updater in the packaged app; absent where the runtime does not update itself. */
+  updater?: Updater;
 }

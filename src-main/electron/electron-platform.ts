@@ -4,6 +4,7 @@ import { OmnioError } from '../core/errors';
 import type { Logger } from '../core/log/logger';
 import type { Platform } from '../core/platform';
 import type { SettingsStore } from '../core/settings/settings-store';
+import type { Updater } from '../core/update/updater';
 import type { KeyStore } from '../core/vault/key-store';
 import { isOpenableExternally } from './navigation-policy';
 import { focusWindow } from './window';
@@ -15,6 +16,8 @@ export interface ElectronPlatformParts {
   settings: SettingsStore;
   logger: Logger;
   schemeRegistered: boolean;
+  /** Issue 14: electron-updater, in the packaged app only (electron-updater-adapter.ts). */
+  updater?: Updater;
 }
 
 /** The Platform the core gets inside Electron: real system browser, OS keyring, the one window. */
@@ -42,5 +45,6 @@ export function electronPlatform(parts: ElectronPlatformParts): Platform {
     settings: parts.settings,
     logger: parts.logger,
     schemeRegistered: parts.schemeRegistered,
+    updater: parts.updater,
   };
 }

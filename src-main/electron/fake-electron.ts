@@ -131,6 +131,11 @@ class FakeApp extends EventEmitter {
   exit(code: number) {
     this.exitCode = code;
   }
+  // Issue 14: the About panel's options, as main.ts set them.
+  aboutPanel: Record<string, unknown> | null = null;
+  setAboutPanelOptions(options: Record<string, unknown>) {
+    this.aboutPanel = options;
+  }
 }
 
 class FakeIpcMain extends EventEmitter {
@@ -180,6 +185,15 @@ export const fake = {
     },
   },
   net: { online: true, isOnline: () => fake.net.online },
+  // Issue 14: the AppImage's question (scheme-question.ts); answers "Not now" unless told otherwise.
+  dialog: {
+    asked: [] as unknown[],
+    response: 1,
+    async showMessageBox(options: unknown) {
+      fake.dialog.asked.push(options);
+      return { response: fake.dialog.response, checkboxChecked: false };
+    },
+  },
   powerMonitor: new EventEmitter(),
   safeStorage: {
     isAsyncEncryptionAvailable: async () => true,

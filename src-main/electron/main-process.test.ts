@@ -246,6 +246,24 @@ describe('window guards', () => {
   });
 });
 
+// Issue 14: the About panel, and no updater in an unpackaged app.
+describe('about and updates', () => {
+  it('sets the About panel: Omnio’s version (not Electron’s), licence and the docs link', () => {
+    const version = JSON.parse(
+      fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'),
+    ).version;
+    expect(fake.app.aboutPanel).toMatchObject({ applicationName: 'Omnio', applicationVersion: version, version });
+    expect(String(fake.app.aboutPanel?.copyright)).toContain('All rights reserved');
+    expect(fake.app.aboutPanel?.website).toBe('https://omnio.app/docs');
+  });
+
+  it('has no updater when unpackaged (npm start): the window is told updates are unsupported', async () => {
+    const status = (await invoke('getUpdateStatus', {})) as { ok: boolean; value?: { supported: boolean } };
+    expect(status).toMatchObject({ ok: true, value: { supported: false } });
+    expect(win.webContents.sent.some((m) => m.channel === channelFor('updateStatus'))).toBe(false);
+  });
+});
+
 describe('platform events and shutdown', () => {
   it('sends core events to the window, never openExternal', () => {
     // The online watcher reports its first state at start; the core publishes accountsChanged for it.

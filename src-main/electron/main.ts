@@ -8,6 +8,11 @@ import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol';
 import { createDeepLinkInbox, pickDeepLinkFromArgv } from './deep-link-policy';
 import { electronPlatform } from './electron-platform';
 import { electronStoreSettings } from './electron-settings';
+import { packagedAppUpdater } from './electron-updater-adapter';
+import { aboutPanelOptions } from './about-panel';
+import { linuxSchemeRegistration } from '../core/desktop/linux-scheme-registration';
+import type { SettingsStore } from '../core/settings/settings-store';
+import { askToAddSchemeEntry } from './scheme-question';
 import { registerIpc } from './ipc';
 import { decideSchemeRouting, linuxSchemeHandlerEntry } from './scheme-routing-policy';
 import { watchOnline, type OnlineWatch } from './online-policy';
@@ -118,14 +123,17 @@ function start(): void {
       denyAllPermissions(log);
 
       const keyStore = await createSafeStorageKeyStore(safeStorage, process.platform, log);
+      const settings = electronStoreSettings(dataDir);
       const platform = electronPlatform({
         version: appVersion(),
         getWindow: () => win,
         keyStore,
-        settings: electronStoreSettings(dataDir),
+        settings,
         logger,
-        schemeRegistered: registerSchemeHandler(),
+        schemeRegistered: await registerSchemeHandler(settings),
+        updater: packagedAppUpdater(app.isPackaged, process.env, logger.child('updater')),
       });
+      app.setAboutPanelOptions(aboutPanelOptions(platform.version));
       const started = await createCore({ dataDir, platform, env: process.env });
       core = started;
 
@@ -165,8 +173,20 @@ function start(): void {
  * actually route the scheme here (scheme-routing-policy.ts, issue 11): where
  * not, the core uses a loopback redirect for the providers that allow it.
  */
-function registerSchemeHandler(): boolean {
+async function registerSchemeHandler(settings: SettingsStore): Promise<boolean> {
   const qaDeliversLinks = process.env.OMNIO_QA_SKIP_SCHEME_REGISTRATION === '1';
+  // Issue 14: on Linux an AppImage asks before it writes a desktop entry, and an
+  // unpackaged run (`npm start`) writes none (setAsDefaultProtocolClient would).
+  if (process.platform === 'linux' && !qaDeliversLinks) {
+    const linux = await linuxSchemeRegistration({
+      isPackaged: app.isPackaged,
+      env: process.env,
+      settings,
+      log,
+      ask: askToAddSchemeEntry,
+    });
+    if (linux !== 'system') return linux;
+  }
   const args = process.defaultApp && process.argv[1] ? [path.resolve(process.argv[1])] : [];
   const registered = qaDeliversLinks
     ? false

@@ -3,6 +3,7 @@ import type { SettingsView } from '../../src-shared/ipc/payloads';
 import { api } from '../bridge';
 import { ClientCredentialsForm } from './ClientCredentialsForm';
 import { EndpointsForm } from './EndpointsForm';
+import { UpdateSettings } from '../update/UpdateSettings';
 
 export function SettingsScreen() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
@@ -74,6 +75,7 @@ export function SettingsScreen() {
             </div>
           );
         })}
+      <UpdateSettings />
     </>
   );
 }

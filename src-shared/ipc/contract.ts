@@ -11,6 +11,7 @@ import type {
   SettingsView,
   SyncProgress,
 } from './payloads';
+import type { UpdateStatus } from '../update';
 
 // The one IPC contract. Every call the renderer can make and every event the
 // main process can send is listed here, once. The main process validates each
@@ -114,6 +115,15 @@ export const calls = {
   ),
   chooseVaultMode: call<AppInfo>()(z.object({ mode: z.enum(['memory', 'weak']) }).strict()),
   openHelpLink: call<{ opened: boolean }>()(z.object({ url: z.string().url().max(2048) }).strict()),
+
+  // ── Issue 14: updates (src-main/core/update, docs/release.md "Updates") ──
+  getUpdateStatus: call<UpdateStatus>()(none),
+  /** The setting: check at start and every 6 hours. */
+  setUpdateChecks: call<UpdateStatus>()(z.object({ enabled: z.boolean() }).strict()),
+  /** "Check now": the person asked; runs even with automatic checks off, never offline. */
+  checkForUpdates: call<UpdateStatus>()(none),
+  /** "Restart to update": the only way a downloaded update is installed. */
+  installUpdate: call<{ restarting: boolean }>()(none),
 } as const;
 
 /** Main → renderer events and their payloads. */
@@ -123,12 +133,15 @@ export interface EventPayloads {
   notice: Notice;
   /** Browser host only: the page opens this URL as the "system browser". */
   openExternal: { url: string };
+  /** Issue 14: the update status changed (never sent by the browser host, which has no updater). */
+  updateStatus: UpdateStatus;
 }
 export const EVENT_NAMES = [
   'accountsChanged',
   'syncProgress',
   'notice',
   'openExternal',
+  'updateStatus',
 ] as const satisfies readonly (keyof EventPayloads)[];
 
 export type CallName = keyof typeof calls;

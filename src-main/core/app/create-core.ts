@@ -22,6 +22,7 @@ import { loadProviderOverrides, mergeOverrides, resolveGarminDefinition } from '
 import { createDisconnectService } from './disconnect-service';
 import { HealthStore } from '../store/health-store';
 import { createSyncService, type SyncService } from './sync-service';
+import { createUpdateService } from '../update/update-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -176,6 +177,16 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     },
   });
 
+  // Issue 14: update checks (docs/release.md "Updates"); no updater in the browser host.
+  const updates = createUpdateService({
+    updater: options.platform.updater ?? null,
+    settings: options.platform.settings,
+    isOnline: () => online,
+    emit: (status) => options.platform.emit('updateStatus', status),
+    log: log.child('update'),
+    now,
+  });
+
   const handlers: Handlers = {
     ping: async () => ({ at: Date.now() }),
     getAppInfo: async () => ({
@@ -192,6 +203,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     ...syncService.handlers,
     ...disconnectService.handlers,
     ...settingsService.handlers,
+    ...updates.handlers,
     openHelpLink: async ({ url }) => {
       const parsed = new URL(url);
       const allowed = Object.values(PROVIDERS).some((p) => new URL(p.manageAccessUrl).host === parsed.host);
@@ -207,6 +219,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   disconnectService.retryAfterStartup();
   // Plan a sync for every connected account (soon, jittered); new connections are planned on publishAccounts.
   syncService.reconcile();
+  updates.start();
 
   return {
     handlers,
@@ -218,11 +231,13 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       syncService.setOnline(value);
       ctx.publishAccounts();
       if (value) void disconnectService.retryRevocations();
+      updates.setOnline(value);
     },
     resumed() {
       syncService.resumed();
     },
     async close() {
+      updates.close();
       disconnectService.close();
       connect.close();
       await syncService.close();

@@ -19,6 +19,10 @@ export interface SettingsShape {
   garminLoginBlockedReason: string | null;
   /** Linux basic_text: the user's choice between memory-only and weak encryption. */
   vaultModeChoice: 'memory' | 'weak' | null;
+  /** Issue 14: look for a new version at start and every 6 hours (docs/release.md). */
+  updateChecksEnabled: boolean;
+  /** Issue 14: the AppImage's question "add a desktop entry for sign-in links?"; null: not asked yet. */
+  linuxSchemeEntryChoice: 'yes' | 'no' | null;
 }
 
 export type EndpointKey = 'authorizationUrl' | 'tokenUrl' | 'revocationUrl' | 'apiBaseUrl';
@@ -31,6 +35,8 @@ export const DEFAULT_SETTINGS: SettingsShape = {
   garminLoginBlockedUntil: null,
   garminLoginBlockedReason: null,
   vaultModeChoice: null,
+  updateChecksEnabled: true,
+  linuxSchemeEntryChoice: null,
 };
 
 export interface SettingsStore {
