@@ -73,6 +73,8 @@ export const calls = {
   ),
 
   syncNow: call<{ started: boolean }>()(z.object({ accountId: id }).strict()),
+  // Issue 15: Stop a running sync (the backfill's Stop); the next run comes one interval later.
+  stopSync: call<{ stopped: boolean }>()(z.object({ accountId: id }).strict()),
   disconnect: call<DisconnectOutcome>()(z.object({ accountId: id, deleteData: z.boolean() }).strict()),
 
   getSettings: call<SettingsView>()(none),

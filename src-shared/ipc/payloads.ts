@@ -28,6 +28,8 @@ export interface AppInfo {
   vault: VaultInfo;
   /** The redirect URI to register with each OAuth provider, per provider. */
   redirectUris: Partial<Record<ProviderId, string>>;
+  /** Issue 15: where every persistent file lives (Settings › Privacy & storage). */
+  dataDir: string;
 }
 
 export interface ConnectStarted {

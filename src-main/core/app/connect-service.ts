@@ -206,11 +206,12 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     const name = PROVIDERS[flow.providerId].name;
     if (r.error) {
       const reason = providerMessage(r.errorDescription, r.error);
-      log.info('provider ended the flow', { provider: flow.providerId, error: r.error });
+      log.info('provider ended the flow', { provider: flow.providerId, error: r.error, reason });
+      // Issue 15: our own words for the person; the provider's developer wording goes to the log only.
       const message =
         r.error === 'access_denied'
-          ? `${name} did not grant access: ${reason}`
-          : `${name} reported a problem: ${reason}`;
+          ? `${name} did not grant access, so nothing was connected. Try again when you are ready.`
+          : `${name} could not finish connecting. Try again in a moment.`;
       endWithNotice(flow, r.error === 'access_denied' ? 'warning' : 'error', message);
       return;
     }

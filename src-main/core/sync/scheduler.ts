@@ -34,6 +34,8 @@ interface State {
   runningCategories: Set<CategoryId>;
   failures: number;
   stopped: boolean;
+  /** Issue 15: the person pressed Stop; the cancelled job waits for the next interval, not "soon". */
+  paused: boolean;
 }
 
 // A freshly started app, a wake-up or the network coming back sync soon, spread a little so accounts do not stampede.
@@ -68,7 +70,15 @@ export class SyncScheduler {
     if (!s)
       this.states.set(
         accountId,
-        (s = { timer: null, nextRunAt: null, job: null, runningCategories: new Set(), failures: 0, stopped: false }),
+        (s = {
+          timer: null,
+          nextRunAt: null,
+          job: null,
+          runningCategories: new Set(),
+          failures: 0,
+          stopped: false,
+          paused: false,
+        }),
       );
     return s;
   }
@@ -127,6 +137,20 @@ export class SyncScheduler {
   /** The machine woke from sleep: timers may have slept through their time. */
   resumed(): void {
     if (this.online) this.wakeAll();
+  }
+
+  /**
+   * Issue 15: Stop on the card. Cancels the running job (what it stored stays stored) and plans the next run
+   * one interval away, as after a finished run. Resolves when the job has ended; false when none was running.
+   */
+  async pauseJob(accountId: string): Promise<boolean> {
+    const s = this.states.get(accountId);
+    if (!s?.job) return false;
+    s.paused = true;
+    const job = s.job;
+    await this.deps.runner.cancel(accountId);
+    await job.catch(() => undefined);
+    return true;
   }
 
   /** Cancels the running job and all planned runs of an account; resolves when no request for it can leave. */
@@ -216,6 +240,10 @@ export class SyncScheduler {
     if (outcome.status === 'revoked' || outcome.status === 'skipped') return this.forget(accountId);
     // Cancelled by going offline: run again soon once the network is back (if it already is, now).
     if (outcome.status === 'cancelled') {
+      if (s.paused) {
+        s.paused = false;
+        return this.scheduleIn(accountId, this.deps.intervalMs());
+      }
       if (this.online) this.scheduleIn(accountId, SOON_MIN_MS + this.rand() * SOON_SPREAD_MS);
       return;
     }
