@@ -96,4 +96,6 @@ export interface Notice {
   message: string;
   providerId?: ProviderId;
   accountId?: string;
+  /** Issue 15: the action the notice offers next to its words ("Try again" opens the provider's connect dialog). */
+  action?: 'retry-connect';
 }

@@ -146,6 +146,7 @@ describe('redirects that must not change anything', () => {
       level: 'warning',
       message: 'WHOOP did not grant access, so nothing was connected. Try again when you are ready.',
       providerId: 'whoop',
+      action: 'retry-connect',
     });
   });
 

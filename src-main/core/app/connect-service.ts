@@ -49,6 +49,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       level: 'info',
       message: `Connecting ${PROVIDERS[flow.providerId].name} timed out. Start again when you are ready.`,
       providerId: flow.providerId,
+      action: 'retry-connect', // issue 15
       ...(flow.accountId ? { accountId: flow.accountId } : {}),
     });
     ctx.publishAccounts();
@@ -197,6 +198,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       level,
       message,
       providerId: flow.providerId,
+      action: 'retry-connect', // issue 15: every flow that ends here can be tried again
       ...(flow.accountId ? { accountId: flow.accountId } : {}),
     });
     ctx.publishAccounts();
