@@ -184,7 +184,8 @@ export function GarminSignInDialog({
 
         <TabPanel id="password">
           {step.kind === 'credentials' ? (
-            <form onSubmit={signIn} className="settings-form">
+            // Keyed: React must not reuse the e-mail input as the code input (and carry its value over).
+            <form key="credentials" onSubmit={signIn} className="settings-form">
               <p>
                 Garmin has no sign-in page for apps like Omnio, so you sign in here once. Omnio sends your e-mail and
                 password straight to Garmin for this one sign-in and then forgets the password: it is never stored,
@@ -231,7 +232,7 @@ export function GarminSignInDialog({
               </DialogFooter>
             </form>
           ) : (
-            <form onSubmit={verify} className="settings-form">
+            <form key="mfa" onSubmit={verify} className="settings-form">
               <p>
                 Garmin sent a verification code to the e-mail address or phone set up for this Garmin account. Enter it
                 below; Omnio passes it to Garmin once and does not keep it. This step expires at{' '}
