@@ -28,8 +28,18 @@ test('main states', async ({ omnio }) => {
   const opened = page.context().waitForEvent('page');
   await page.getByRole('dialog', { name: 'Connect Oura' }).getByRole('button', { name: 'Continue to Oura' }).click();
   await omnio.deliverDeepLink(await approveInPopup(await opened, { untick: ['heartrate'] }));
-  await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', /connected|syncing/);
+  await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', /^(connected|syncing)$/);
   await shoot(page, '2-oura-connected');
+
+  // Issue 15's side panel (not in the "before" build, which had a collapsed table in the card).
+  const more = providerCard(page, 'Oura').getByRole('button', { name: /^More for Oura/ });
+  if (await more.count()) {
+    await more.click();
+    await page.getByRole('menuitem', { name: 'Sync details…' }).click();
+    await expect(page.getByRole('dialog', { name: /sync details/ })).toBeVisible();
+    await shoot(page, '5-sync-details-panel');
+    await page.keyboard.press('Escape');
+  }
 
   await providerCard(page, 'Garmin').getByRole('button', { name: 'Connect Garmin' }).click();
   const dialog = page.getByRole('dialog');
