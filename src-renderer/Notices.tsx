@@ -1,18 +1,15 @@
 import { useApp } from './store/app-store';
+import { NoticeItem } from './notices/NoticeItem';
 
+/** Notices about no provider in particular; a provider's own appear in its section (issue 15). */
 export function Notices() {
   const notices = useApp((s) => s.notices);
-  const dismiss = useApp((s) => s.dismissNotice);
-  if (notices.length === 0) return null;
+  const general = notices.filter((n) => !n.providerId);
+  if (general.length === 0) return null;
   return (
     <section className="notices" aria-label="Messages" aria-live="polite">
-      {notices.map((n) => (
-        <div key={n.id} className={`notice notice-${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
-          <span>{n.message}</span>
-          <button type="button" onClick={() => dismiss(n.id)} aria-label="Dismiss message">
-            ×
-          </button>
-        </div>
+      {general.map((n) => (
+        <NoticeItem key={n.id} notice={n} />
       ))}
     </section>
   );

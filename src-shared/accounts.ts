@@ -58,3 +58,9 @@ export interface AccountsSnapshot {
   pending: PendingConnectView[];
   online: boolean;
 }
+
+/**
+ * Issue 15: the status message of an account the person disconnected themselves (data kept). The screen
+ * shows that state calmly ("Disconnected by you"), unlike a revocation at the provider, which needs attention.
+ */
+export const KEPT_DATA_MESSAGE = 'Disconnected in Omnio. Data synced before is kept.';

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { PROVIDERS, type ProviderId } from '../../src-shared/providers';
-import { GarminSignInDialog } from '../garmin/GarminSignInDialog';
-import { ConnectDialog } from './ConnectDialog';
+import type { ProviderId } from '../../src-shared/providers';
+import { ProviderConnectDialog } from './ProviderConnectDialog';
 
 /** "Connect …" / "Reconnect …": opens the provider's own connect dialog. */
 export function ConnectButton({
@@ -10,34 +9,39 @@ export function ConnectButton({
   label,
   variant = 'primary',
   onStarted,
+  garminTab,
+  unavailable,
 }: {
   providerId: ProviderId;
   accountId?: string;
   label: string;
-  variant?: 'primary' | 'link';
+  variant?: 'primary' | 'link' | 'quiet';
   onStarted?(): void;
+  garminTab?: 'password' | 'api-key';
+  /** Issue 15: why it cannot be pressed now (offline); the button stays focusable and says so. */
+  unavailable?: string;
 }) {
   const [open, setOpen] = useState(false);
-  const close = () => setOpen(false);
   return (
     <>
-      <button type="button" className={variant === 'primary' ? 'primary' : 'link'} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className={variant}
+        aria-disabled={unavailable ? true : undefined}
+        title={unavailable}
+        onClick={() => !unavailable && setOpen(true)}
+      >
         {label}
       </button>
-      {open &&
-        (PROVIDERS[providerId].authKind === 'garmin-session' ? (
-          <GarminSignInDialog accountId={accountId} onClose={close} />
-        ) : (
-          <ConnectDialog
-            providerId={providerId as Exclude<ProviderId, 'garmin'>}
-            accountId={accountId}
-            onClose={close}
-            onStarted={() => {
-              close();
-              onStarted?.();
-            }}
-          />
-        ))}
+      {open && (
+        <ProviderConnectDialog
+          providerId={providerId}
+          accountId={accountId}
+          garminTab={garminTab}
+          onClose={() => setOpen(false)}
+          onStarted={onStarted}
+        />
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { CATEGORY_LABELS, PROVIDERS, type CategoryId, type ProviderId } from '../../src-shared/providers';
 import { api } from '../bridge';
+import { BusyButton } from './BusyButton';
 import { Dialog } from './Dialog';
 import { DialogFooter } from './DialogFooter';
 
@@ -35,6 +36,7 @@ export function ConnectDialog({
     });
 
   const start = async () => {
+    if (busy || chosen.size === 0) return;
     setBusy(true);
     setError(null);
     const r = await api.startConnect({ providerId, accountId, categories: offered.filter((c) => chosen.has(c)) });
@@ -44,7 +46,7 @@ export function ConnectDialog({
   };
 
   return (
-    <Dialog title={`Connect ${provider.name}`} onClose={onClose}>
+    <Dialog title={`${accountId ? 'Reconnect' : 'Connect'} ${provider.name}`} onClose={onClose}>
       <p>
         Omnio will open {provider.name}’s sign-in page in your web browser. You sign in there — Omnio never sees your{' '}
         {provider.name} password — and approve what Omnio may read. Only the data below is requested; you can untick any
@@ -59,9 +61,16 @@ export function ConnectDialog({
         ))}
       </fieldset>
       <DialogFooter error={error} onCancel={onClose}>
-        <button type="button" className="primary" disabled={busy || chosen.size === 0} onClick={start}>
+        <BusyButton
+          type="button"
+          className="primary"
+          busy={busy}
+          busyLabel={`Opening ${provider.name}…`}
+          unavailable={chosen.size === 0}
+          onClick={start}
+        >
           Continue to {provider.name}
-        </button>
+        </BusyButton>
       </DialogFooter>
     </Dialog>
   );

@@ -18,12 +18,16 @@ export function Dialog({ title, onClose, children }: { title: string; onClose():
       ref={ref}
       className="dialog"
       aria-label={title}
+      data-focus-scope
       onCancel={(e) => {
         e.preventDefault();
         onClose();
       }}
     >
-      <h2 className="dialog-title">{title}</h2>
+      {/* Issue 15: where focus lands if the control that had it goes away while the dialog stays. */}
+      <h2 className="dialog-title" tabIndex={-1} data-focus-heading>
+        {title}
+      </h2>
       {children}
     </dialog>
   );

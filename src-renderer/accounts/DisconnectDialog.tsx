@@ -4,6 +4,7 @@ import type { DisconnectOutcome } from '../../src-shared/ipc/payloads';
 import { PROVIDERS } from '../../src-shared/providers';
 import { api } from '../bridge';
 import { useApp } from '../store/app-store';
+import { BusyButton } from './BusyButton';
 import { Dialog } from './Dialog';
 import { DialogFooter } from './DialogFooter';
 
@@ -42,6 +43,7 @@ export function DisconnectDialog({ account, onClose }: { account: AccountView; o
   const pushNotice = useApp((s) => s.pushNotice);
 
   const confirm = async () => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     const r = await api.disconnect({ accountId: account.id, deleteData });
@@ -81,7 +83,8 @@ export function DisconnectDialog({ account, onClose }: { account: AccountView; o
           )}
         </p>
         <div className="dialog-actions">
-          <button type="button" className="primary" onClick={onClose}>
+          {/* Issue 15: the Confirm button that had focus is gone; focus the way out. */}
+          <button type="button" className="primary" onClick={onClose} autoFocus>
             Done
           </button>
         </div>
@@ -111,9 +114,9 @@ export function DisconnectDialog({ account, onClose }: { account: AccountView; o
         </label>
       </fieldset>
       <DialogFooter error={error} onCancel={onClose}>
-        <button type="button" className="danger" disabled={busy} onClick={confirm}>
+        <BusyButton type="button" className="danger" busy={busy} busyLabel="Disconnecting…" onClick={confirm}>
           Confirm disconnect
-        </button>
+        </BusyButton>
       </DialogFooter>
     </Dialog>
   );

@@ -3,6 +3,7 @@ import type { PendingConnectView } from '../../src-shared/accounts';
 import { PROVIDERS } from '../../src-shared/providers';
 import { api } from '../bridge';
 import { useApp } from '../store/app-store';
+import { BusyButton } from './BusyButton';
 import { formatTime } from './format';
 
 /** Shown while the provider's page is open in the browser: the flow can always be cancelled. */
@@ -16,18 +17,20 @@ export function PendingConnect({ pending }: { pending: PendingConnectView }) {
         Finish in your browser: sign in to {name} and approve access. This request expires at{' '}
         {formatTime(pending.expiresAt)}.
       </p>
-      <button
+      <BusyButton
         type="button"
-        disabled={busy}
+        className="quiet"
+        busy={busy}
+        busyLabel="Cancelling…"
         onClick={async () => {
           setBusy(true);
           const r = await api.cancelConnect({ flowId: pending.flowId });
           setBusy(false);
-          if (!r.ok) pushNotice({ level: 'error', message: r.error.message });
+          if (!r.ok) pushNotice({ level: 'error', message: r.error.message, providerId: pending.providerId });
         }}
       >
         Cancel connecting to {name}
-      </button>
+      </BusyButton>
     </div>
   );
 }

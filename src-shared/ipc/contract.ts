@@ -75,6 +75,8 @@ export const calls = {
 
   // Issue 16: `queued` when a job for the account was running or finishing: this press runs right after it.
   syncNow: call<{ started: boolean; queued: boolean }>()(z.object({ accountId: id }).strict()),
+  // Issue 15: Stop a running sync (the backfill's Stop); the next run comes one interval later.
+  stopSync: call<{ stopped: boolean }>()(z.object({ accountId: id }).strict()),
   disconnect: call<DisconnectOutcome>()(z.object({ accountId: id, deleteData: z.boolean() }).strict()),
 
   getSettings: call<SettingsView>()(none),

@@ -30,6 +30,8 @@ export interface AppInfo {
   vault: VaultInfo;
   /** The redirect URI to register with each OAuth provider, per provider. */
   redirectUris: Partial<Record<ProviderId, string>>;
+  /** Issue 15: where every persistent file lives (Settings › Privacy & storage). */
+  dataDir: string;
 }
 
 export interface ConnectStarted {
@@ -96,4 +98,6 @@ export interface Notice {
   message: string;
   providerId?: ProviderId;
   accountId?: string;
+  /** Issue 15: the action the notice offers next to its words ("Try again" opens the provider's connect dialog). */
+  action?: 'retry-connect';
 }

@@ -135,7 +135,7 @@ describe('redirects that must not change anything', () => {
     expect((await h.core.handlers.listAccounts({})).pending).toEqual([]);
   });
 
-  it('access_denied ends the flow with the provider’s message', async () => {
+  it('access_denied ends the flow with a message in our words, not the provider’s', async () => {
     h = await startHarness();
     const location = await h.authorize('whoop', { deny: true });
     expect(new URL(location).searchParams.get('error')).toBe('access_denied');
@@ -144,8 +144,9 @@ describe('redirects that must not change anything', () => {
     expect((await h.core.handlers.listAccounts({})).pending).toEqual([]);
     expect(h.platform.notices().at(-1)).toEqual({
       level: 'warning',
-      message: 'WHOOP did not grant access: The user denied access to your application.',
+      message: 'WHOOP did not grant access, so nothing was connected. Try again when you are ready.',
       providerId: 'whoop',
+      action: 'retry-connect',
     });
   });
 

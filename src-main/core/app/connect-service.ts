@@ -76,6 +76,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       level: 'info',
       message: `Connecting ${PROVIDERS[flow.providerId].name} timed out. Start again when you are ready.`,
       providerId: flow.providerId,
+      action: 'retry-connect', // issue 15
       ...(flow.accountId ? { accountId: flow.accountId } : {}),
     });
     ctx.publishAccounts();
@@ -290,6 +291,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       level,
       message,
       providerId: flow.providerId,
+      action: 'retry-connect', // issue 15: every flow that ends here can be tried again
       ...(flow.accountId ? { accountId: flow.accountId } : {}),
     });
     ctx.publishAccounts();
@@ -300,11 +302,12 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     if (r.error) {
       // The provider's text may be developer text that quotes a secret: masked before anyone sees it.
       const reason = redactor.redact(providerMessage(r.errorDescription, r.error));
-      log.info('provider ended the flow', { provider: flow.providerId, error: r.error });
+      log.info('provider ended the flow', { provider: flow.providerId, error: r.error, reason });
+      // Issue 15: our own words for the person; the provider's developer wording goes to the log only.
       const message =
         r.error === 'access_denied'
-          ? `${name} did not grant access: ${reason}`
-          : `${name} reported a problem: ${reason}`;
+          ? `${name} did not grant access, so nothing was connected. Try again when you are ready.`
+          : `${name} could not finish connecting. Try again in a moment.`;
       endWithNotice(flow, r.error === 'access_denied' ? 'warning' : 'error', message);
       return {
         ok: false,

@@ -196,6 +196,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       demo: ctx.demo,
       vault: settingsService.vaultInfo(),
       redirectUris: await settingsService.redirectUris(),
+      dataDir: ctx.dataDir, // issue 15: shown in Settings › Privacy & storage
     }),
     listAccounts: async () => snapshot(),
     ...connect.handlers,

@@ -28,7 +28,7 @@ export interface SyncServiceOptions {
 }
 
 export interface SyncService {
-  handlers: Pick<Handlers, 'syncNow'>;
+  handlers: Pick<Handlers, 'syncNow' | 'stopSync'>;
   statusOf: CategoryStatusSource;
   hasData(accountId: string): boolean;
   /** Shows `syncing` on connected accounts with a running job. */
@@ -145,6 +145,11 @@ export function createSyncService(ctx: CoreContext, options: SyncServiceOptions)
         if (result === null)
           throw new OmnioError('CONFLICT', 'This account cannot sync right now. Try again in a moment.');
         return { started: result === 'started', queued: result === 'queued' };
+      },
+      // Issue 15: Stop on the card's progress line.
+      stopSync: async ({ accountId }) => {
+        if (!ctx.accounts.get(accountId)) throw new OmnioError('NOT_FOUND', 'This account no longer exists.');
+        return { stopped: await scheduler.pauseJob(accountId) };
       },
     },
     statusOf,

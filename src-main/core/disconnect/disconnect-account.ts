@@ -12,7 +12,9 @@ import type { GrantTokens } from './revoke-grant';
 import { isRevocable } from './revoke-request';
 import type { RevocationWorker } from './revocation-worker';
 
-export const KEPT_DATA_MESSAGE = 'Disconnected in Omnio. Data synced before is kept.';
+// Issue 15: the message lives in src-shared, where the screen reads it too.
+import { KEPT_DATA_MESSAGE } from '../../../src-shared/accounts';
+export { KEPT_DATA_MESSAGE };
 
 /** What the sync engine must offer so a disconnect can stop an account for good. */
 export interface SyncControl {

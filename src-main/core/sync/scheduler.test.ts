@@ -104,4 +104,22 @@ describe('SyncScheduler', () => {
     expect(h.sim.requests.length).toBeLessThanOrEqual(sent);
     expect(scheduler.status(a.id)).toEqual({ running: false, runningCategories: [], nextRunAt: null });
   });
+  // Issue 15: Stop on the card's progress line.
+  it('pauseJob stops the running job, keeps what it stored, and plans the next run one interval away', async () => {
+    interval = 60 * 60_000;
+    const a = h.connect('oura', 's', ['personal', 'daily', 'heartrate']);
+    expect(await scheduler.pauseJob(a.id)).toBe(false);
+    expect(scheduler.syncNow(a.id)).toBe(true);
+    await until('a first request', () => h.sim.requests.length > 0);
+    expect(await scheduler.pauseJob(a.id)).toBe(true);
+    const status = scheduler.status(a.id);
+    expect(status.running).toBe(false);
+    expect(status.nextRunAt).toBeGreaterThan(Date.now() + 50 * 60_000);
+    const sent = sentByClient;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sentByClient).toBe(sent);
+    // Sync now still works after a Stop.
+    expect(scheduler.syncNow(a.id)).toBe(true);
+    await until('the run', () => done.includes(a.id));
+  });
 });

@@ -43,6 +43,8 @@ interface State {
   runningCategories: Set<CategoryId>;
   failures: number;
   stopped: boolean;
+  /** Issue 15: the person pressed Stop; the cancelled job waits for the next interval, not "soon". */
+  paused: boolean;
 }
 
 // A freshly started app, a wake-up or the network coming back sync soon, spread a little so accounts do not stampede.
@@ -85,6 +87,7 @@ export class SyncScheduler {
           runningCategories: new Set(),
           failures: 0,
           stopped: false,
+          paused: false,
         }),
       );
     return s;
@@ -152,6 +155,20 @@ export class SyncScheduler {
   /** The machine woke from sleep: timers may have slept through their time. */
   resumed(): void {
     if (this.online) this.wakeAll();
+  }
+
+  /**
+   * Issue 15: Stop on the card. Cancels the running job (what it stored stays stored) and plans the next run
+   * one interval away, as after a finished run. Resolves when the job has ended; false when none was running.
+   */
+  async pauseJob(accountId: string): Promise<boolean> {
+    const s = this.states.get(accountId);
+    if (!s?.job) return false;
+    s.paused = true;
+    const job = s.job;
+    await this.deps.runner.cancel(accountId);
+    await job.catch(() => undefined);
+    return true;
   }
 
   /** Cancels the running job and all planned runs of an account; resolves when no request for it can leave. */
@@ -249,6 +266,10 @@ export class SyncScheduler {
   private plan(accountId: string, s: State, outcome: JobOutcome): void {
     // Cancelled by going offline: run again soon once the network is back (if it already is, now).
     if (outcome.status === 'cancelled') {
+      if (s.paused) {
+        s.paused = false;
+        return this.scheduleIn(accountId, this.deps.intervalMs());
+      }
       if (this.online) this.scheduleIn(accountId, SOON_MIN_MS + this.rand() * SOON_SPREAD_MS);
       return;
     }

@@ -1,0 +1,42 @@
+import { approveInPopup } from '../fixtures/consent';
+import { expect, providerCard, test } from '../fixtures/simulators';
+
+// Issue 15: the backfill's progress on the card, and Stop — as a person uses
+// them: ten years of history asked for, so the import is long enough to watch.
+
+test('the card shows what the backfill imports with a progress bar; Stop ends it and the next run is planned', async ({
+  omnio,
+  sims,
+}) => {
+  const { page } = omnio;
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('History to import when connecting').selectOption({ label: 'Everything (up to 10 years)' });
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Accounts' }).click();
+
+  await providerCard(page, 'Oura').getByRole('button', { name: 'Connect Oura' }).click();
+  const opened = page.context().waitForEvent('page');
+  await page.getByRole('dialog', { name: 'Connect Oura' }).getByRole('button', { name: 'Continue to Oura' }).click();
+  await omnio.deliverDeepLink(await approveInPopup(await opened));
+
+  const card = providerCard(page, 'Oura');
+  await expect(card).toHaveAttribute('data-status', 'syncing', { timeout: 30_000 });
+  await expect(card.getByRole('progressbar', { name: 'Oura sync progress' })).toBeVisible();
+  await expect(card).toContainText(/Importing history: .+ back to|Syncing/);
+  // Sync now is there but cannot be pressed while a sync runs; it keeps its name.
+  await expect(card.getByRole('button', { name: /^Sync now/ })).toHaveAttribute('aria-disabled', 'true');
+
+  const stop = card.getByRole('button', { name: 'Stop syncing Oura' });
+  await stop.click();
+  // The press is taken at once: the button stays (focus is not lost) and says it is stopping.
+  await expect(card.getByRole('button', { name: 'Stopping…' })).toHaveAttribute('aria-disabled', 'true');
+  // The job ends when the sync thread has finished the write in hand (it answers the cancel between
+  // writes): on a loaded machine that can take longer than the default 15 s.
+  await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
+  await expect(card).toContainText(/· next /);
+  // Nothing more is fetched after the stop.
+  const after = sims.oura.server.requests.length;
+  await page.waitForTimeout(1_000);
+  expect(sims.oura.server.requests.length).toBe(after);
+  await expect(card.getByRole('button', { name: /^Sync now/ })).not.toHaveAttribute('aria-disabled', 'true');
+});
