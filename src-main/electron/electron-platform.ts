@@ -1,4 +1,5 @@
 import { shell, type BrowserWindow } from 'electron';
+import { confirmEndpointChange } from './endpoint-change-dialog';
 import { channelFor, type EventName, type EventPayloads } from '../../src-shared/ipc/contract';
 import { OmnioError } from '../core/errors';
 import type { Logger } from '../core/log/logger';
@@ -15,6 +16,8 @@ export interface ElectronPlatformParts {
   settings: SettingsStore;
   logger: Logger;
   schemeRegistered: boolean;
+  /** Issue 13: packaged and not a test build (release-policy.ts). */
+  releaseBuild?: boolean;
 }
 
 /** The Platform the core gets inside Electron: real system browser, OS keyring, the one window. */
@@ -42,5 +45,10 @@ export function electronPlatform(parts: ElectronPlatformParts): Platform {
     settings: parts.settings,
     logger: parts.logger,
     schemeRegistered: parts.schemeRegistered,
+    // Issue 13 (item 1): in a release build only this native dialog, drawn by the main process, lets endpoints change.
+    releaseBuild: parts.releaseBuild ?? false,
+    ...(parts.releaseBuild
+      ? { confirmEndpointChange: (change) => confirmEndpointChange(parts.getWindow(), change) }
+      : {}),
   };
 }

@@ -180,6 +180,16 @@ export const fake = {
     },
   },
   net: { online: true, isOnline: () => fake.net.online },
+  // Issue 13: the native confirmation; a test sets `answer` (the button index a person would click).
+  dialog: {
+    shown: [] as { message?: string; detail?: string; buttons?: string[] }[],
+    answer: 0,
+    async showMessageBox(...args: unknown[]) {
+      const options = args[args.length - 1] as { message?: string; detail?: string; buttons?: string[] };
+      fake.dialog.shown.push(options);
+      return { response: fake.dialog.answer, checkboxChecked: false };
+    },
+  },
   powerMonitor: new EventEmitter(),
   safeStorage: {
     isAsyncEncryptionAvailable: async () => true,

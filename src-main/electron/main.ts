@@ -9,6 +9,7 @@ import { createDeepLinkInbox, pickDeepLinkFromArgv } from './deep-link-policy';
 import { electronPlatform } from './electron-platform';
 import { electronStoreSettings } from './electron-settings';
 import { registerIpc } from './ipc';
+import { isReleaseBuild, withoutQaSwitches } from './release-policy';
 import { watchOnline, type OnlineWatch } from './online-policy';
 import { createSafeStorageKeyStore } from './safe-storage-key-store';
 import { createMainWindow, denyAllPermissions, focusWindow, hardenAllWebContents } from './window';
@@ -32,13 +33,19 @@ const preloadPath = path.join(import.meta.dirname, 'preload.cjs');
 
 // ── 1. Before ready ────────────────────────────────────────────────────────
 app.setName('Omnio');
-const dataDir = resolveDataDir(process.env, app.getPath('userData'));
+// Issue 13 (item 3): a packaged build that is not a test build honours no OMNIO_* switch (release-policy.ts).
+const release = isReleaseBuild(app.isPackaged, process.env.OMNIO_TEST_BUILD);
+const { env: appEnv, ignored: ignoredSwitches } = release
+  ? withoutQaSwitches(process.env)
+  : { env: process.env, ignored: [] };
+const dataDir = resolveDataDir(appEnv, app.getPath('userData'));
 fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 // Chromium's own files (cookies, caches, the single-instance lock) land here too.
 app.setPath('userData', dataDir);
 
 const logger = createLogger([new FileSink(dataPaths(dataDir).logFile), stderrSink]);
 const log = logger.child('electron');
+if (ignoredSwitches.length) log.warn('release build: QA switches ignored', { ignored: ignoredSwitches });
 
 // Crash output goes through the redacting logger only; no crashReporter upload.
 process.on('uncaughtException', (err) => log.error('uncaught exception', { error: err }));
@@ -124,8 +131,9 @@ function start(): void {
         settings: electronStoreSettings(dataDir),
         logger,
         schemeRegistered: registerSchemeHandler(),
+        releaseBuild: release,
       });
-      const started = await createCore({ dataDir, platform, env: process.env });
+      const started = await createCore({ dataDir, platform, env: appEnv });
       core = started;
 
       registerIpc(started.handlers, () => win, log);
@@ -163,7 +171,7 @@ function start(): void {
  * second-instance), exactly as the OS would.
  */
 function registerSchemeHandler(): boolean {
-  if (process.env.OMNIO_QA_SKIP_SCHEME_REGISTRATION === '1') return true;
+  if (appEnv.OMNIO_QA_SKIP_SCHEME_REGISTRATION === '1') return true;
   const args = process.defaultApp && process.argv[1] ? [path.resolve(process.argv[1])] : [];
   const registered = process.defaultApp
     ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, args)

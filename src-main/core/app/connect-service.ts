@@ -14,6 +14,9 @@ import { FLOW_LIFETIME_MS, PendingFlows, type PendingFlow } from '../oauth/pendi
 import { PROVIDER_AUTH } from '../oauth/provider-auth';
 import { parseRedirect, providerMessage, type AuthorizationResponse } from '../oauth/redirect-parser';
 import { loadTokens, saveTokens } from '../oauth/token-store';
+import { saveOrigins, type TokenOrigins } from '../auth/token-origins';
+import { assertLocalProviders } from './local-providers-only';
+import { currentOrigins } from '../oauth/bound-endpoints';
 import { TokenEndpointError, type TokenSet } from '../oauth/token-types';
 import type { CoreContext } from './core-context';
 import type { DeepLinkSource } from './deep-link-source';
@@ -66,6 +69,8 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     const wanted: CategoryId[] = categories?.length ? categories.filter((c) => offered.includes(c)) : [...offered];
     if (wanted.length === 0) throw new OmnioError('INVALID_ARGUMENT', `${name} offers none of the chosen categories.`);
     const client = await config.client(providerId);
+    // Issue 13: the browser host refuses real providers unless told otherwise.
+    assertLocalProviders(ctx.platform, name, Object.values(def.endpoints));
     const scopes = scopesForCategories(def, wanted);
 
     for (const old of flows.sameTarget(providerId, accountId ?? null)) flows.cancel(old.flowId);
@@ -242,7 +247,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     });
     // The provider may grant fewer scopes than asked; when it does not say, assume what was asked.
     const granted = tokens.scopes ?? flow.requestedScopes;
-    const account = await storeConnection(flow, tokens, identity.userId, identity.label, granted);
+    const account = await storeConnection(flow, tokens, identity.userId, identity.label, granted, currentOrigins(def));
     const missing = PROVIDERS[flow.providerId].categories.filter((c) => !categoriesForScopes(def, granted).includes(c));
     log.info('connected', { provider: flow.providerId, accountId: account.id, granted, missing });
     ctx.publishAccounts();
@@ -265,6 +270,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     userId: string | null,
     label: string | null,
     granted: string[],
+    origins: TokenOrigins,
   ): Promise<AccountRow> {
     let target: AccountRow | null = userId ? ctx.accounts.findByProviderUser(flow.providerId, userId) : null;
     if (!target && flow.accountId) {
@@ -286,6 +292,8 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     }
     try {
       await saveTokens(ctx.vault, target.id, tokens, 'replace');
+      // Issue 13: these tokens may only ever go back to the origins that issued them.
+      await saveOrigins(ctx.vault, target.id, origins);
     } catch (err) {
       // Never leave a half-made account behind; an existing one keeps its status.
       if (created) {
