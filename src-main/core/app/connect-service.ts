@@ -14,7 +14,7 @@ import { FLOW_LIFETIME_MS, PendingFlows, type PendingFlow } from '../oauth/pendi
 import { PROVIDER_AUTH } from '../oauth/provider-auth';
 import { parseRedirect, providerMessage, type AuthorizationResponse } from '../oauth/redirect-parser';
 import { loadTokens, saveTokens } from '../oauth/token-store';
-import { saveOrigins, type TokenOrigins } from '../auth/token-origins';
+import { changedOrigin, saveOrigins, type TokenOrigins } from '../auth/token-origins';
 import { assertLocalProviders } from './local-providers-only';
 import { currentOrigins } from '../oauth/bound-endpoints';
 import { TokenEndpointError, type TokenSet } from '../oauth/token-types';
@@ -121,6 +121,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       clientId: client.clientId,
       expiresAt: new Date(ctx.now().getTime() + FLOW_LIFETIME_MS),
       release,
+      origins: currentOrigins(def),
     };
     flows.add(flow);
     log.info('connect flow started', { provider: providerId, flowId: flow.flowId, redirect: plan.kind, scopes });
@@ -220,6 +221,20 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       return;
     }
     const def = config.definition(flow.providerId);
+    // Issue 13: endpoints moved while the person was on the provider's page: the code and secret stay here.
+    const moved = flow.origins ? changedOrigin(flow.origins, currentOrigins(def)) : null;
+    if (moved) {
+      log.warn('provider endpoint changed during the flow: code not exchanged', {
+        provider: flow.providerId,
+        role: moved.role,
+      });
+      endWithNotice(
+        flow,
+        'error',
+        `${name}’s addresses changed while you were signing in (${moved.bound ?? 'none'} → ${moved.current ?? 'none'}), so Omnio did not send the sign-in there. Start again.`,
+      );
+      return;
+    }
     let tokens: TokenSet;
     try {
       const client = await config.tokenClient(flow.providerId);

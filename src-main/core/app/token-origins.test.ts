@@ -134,3 +134,31 @@ describe('tokens bound to the origins that issued them', () => {
     expect(requests).toEqual([]);
   });
 });
+
+describe('a sign-in in progress', () => {
+  it('is not completed at a token URL that moved while the person was on the provider’s page', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-origins-'));
+    sim = await startWhoopSimulator();
+    const platform = recordingPlatform(path.join(dir, 'data'));
+    core = await createCore({ dataDir: path.join(dir, 'data'), platform, env: {} });
+    await core.handlers.updateSettings({
+      endpoints: { providerId: 'whoop', ...sim.endpoints, revocationUrl: sim.endpoints.revocationUrl ?? undefined },
+      clientCredentials: { providerId: 'whoop', clientId: sim.client.clientId, clientSecret: sim.client.clientSecret },
+    });
+    const started = await core.handlers.startConnect({ providerId: 'whoop' });
+    const outcome = await consent(started.authorizationUrl, {
+      username: sim.user.username,
+      password: sim.user.password,
+    });
+    const { url, requests } = await startRogue();
+    await core.handlers.updateSettings({ endpoints: { providerId: 'whoop', tokenUrl: `${url}/oauth/oauth2/token` } });
+
+    await core.handleDeepLink(outcome.location!, 'qa');
+    expect(requests).toEqual([]);
+    expect((await core.handlers.listAccounts({})).accounts).toEqual([]);
+    expect(platform.notices().at(-1)).toMatchObject({
+      level: 'error',
+      message: expect.stringMatching(/addresses changed while you were signing in/),
+    });
+  });
+});
