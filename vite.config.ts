@@ -3,6 +3,7 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build, defineConfig, type InlineConfig, type UserConfig } from 'vite';
 import { buildTimeDefine } from './src-main/core/providers/build-credentials';
+import { testBuildDefine } from './src-main/electron/release-policy';
 
 // One config, two builds:
 //   `vite build`              → the renderer, into dist/renderer (served by the
@@ -81,7 +82,8 @@ export function mainProcess(outDir = path.join(root, 'dist/main')): UserConfig {
     // Electron, the native better-sqlite3 addon and Node built-ins stay external.
     ssr: { noExternal: true },
     // Build-time OAuth client credentials (docs/oauth.md): OMNIO_<PROVIDER>_CLIENT_ID/_SECRET/_REDIRECT_URI.
-    define: buildTimeDefine(process.env),
+    // Issue 13: OMNIO_TEST_BUILD is fixed in main.js, so a release build cannot be turned into a test build at launch.
+    define: { ...buildTimeDefine(process.env), ...testBuildDefine(process.env) },
     plugins: [
       {
         name: 'omnio-preload',

@@ -33,4 +33,28 @@ export interface Platform {
   hostedRedirectOrigin?: () => string | null;
   /** Issue 14: electron-updater in the packaged app; absent where the runtime does not update itself. */
   updater?: Updater;
+
+  // ── Issue 13 (items 1 and 3): release builds ───────────────────────────────
+  /**
+   * A packaged build that is not a test build: QA switches (OMNIO_*), plain-http
+   * endpoints and the stand-in key store are refused, and the window may change
+   * provider endpoints only after `confirmEndpointChange` said yes. Absent: false.
+   */
+  releaseBuild?: boolean;
+  /**
+   * Release builds: asks the person, in a dialog the main process draws (never the
+   * renderer), whether these provider endpoints may be used. False when declined.
+   */
+  confirmEndpointChange?(change: EndpointChangeRequest): Promise<boolean>;
+  /**
+   * Issue 13 (item 2): the browser host without --demo or --allow-real-providers.
+   * Sign-ins to anything but a 127.0.0.1 simulator are refused (local-providers-only.ts).
+   */
+  localProvidersOnly?: boolean;
+}
+
+/** What the confirmation names: the provider and the new addresses, so the person sees where tokens would go. */
+export interface EndpointChangeRequest {
+  providerName: string;
+  endpoints: Partial<Record<'authorizationUrl' | 'tokenUrl' | 'revocationUrl' | 'apiBaseUrl', string>>;
 }

@@ -1,4 +1,5 @@
 import { shell, type BrowserWindow } from 'electron';
+import { confirmEndpointChange } from './endpoint-change-dialog';
 import { channelFor, type EventName, type EventPayloads } from '../../src-shared/ipc/contract';
 import { OmnioError } from '../core/errors';
 import type { Logger } from '../core/log/logger';
@@ -18,6 +19,8 @@ export interface ElectronPlatformParts {
   schemeRegistered: boolean;
   /** Issue 14: electron-updater, in the packaged app only (electron-updater-adapter.ts). */
   updater?: Updater;
+  /** Issue 13: packaged and not a test build (release-policy.ts). */
+  releaseBuild?: boolean;
 }
 
 /** The Platform the core gets inside Electron: real system browser, OS keyring, the one window. */
@@ -46,5 +49,10 @@ export function electronPlatform(parts: ElectronPlatformParts): Platform {
     logger: parts.logger,
     schemeRegistered: parts.schemeRegistered,
     updater: parts.updater,
+    // Issue 13 (item 1): in a release build only this native dialog, drawn by the main process, lets endpoints change.
+    releaseBuild: parts.releaseBuild ?? false,
+    ...(parts.releaseBuild
+      ? { confirmEndpointChange: (change) => confirmEndpointChange(parts.getWindow(), change) }
+      : {}),
   };
 }

@@ -185,13 +185,14 @@ export const fake = {
     },
   },
   net: { online: true, isOnline: () => fake.net.online },
-  // Issue 14: the AppImage's question (scheme-question.ts); answers "Not now" unless told otherwise.
+  // Issue 13: the native confirmation; a test sets `answer` (the button index a person would click).
   dialog: {
-    asked: [] as unknown[],
-    response: 1,
-    async showMessageBox(options: unknown) {
-      fake.dialog.asked.push(options);
-      return { response: fake.dialog.response, checkboxChecked: false };
+    shown: [] as { message?: string; detail?: string; buttons?: string[] }[],
+    answer: 0,
+    async showMessageBox(...args: unknown[]) {
+      const options = args[args.length - 1] as { message?: string; detail?: string; buttons?: string[] };
+      fake.dialog.shown.push(options);
+      return { response: fake.dialog.answer, checkboxChecked: false };
     },
   },
   powerMonitor: new EventEmitter(),

@@ -15,6 +15,7 @@ import type { SettingsStore } from '../core/settings/settings-store';
 import { askToAddSchemeEntry } from './scheme-question';
 import { registerIpc } from './ipc';
 import { decideSchemeRouting, linuxSchemeHandlerEntry } from './scheme-routing-policy';
+import { isReleaseBuild, withoutQaSwitches } from './release-policy';
 import { watchOnline, type OnlineWatch } from './online-policy';
 import { createSafeStorageKeyStore } from './safe-storage-key-store';
 import { createMainWindow, denyAllPermissions, focusWindow, hardenAllWebContents } from './window';
@@ -38,13 +39,19 @@ const preloadPath = path.join(import.meta.dirname, 'preload.cjs');
 
 // ── 1. Before ready ────────────────────────────────────────────────────────
 app.setName('Omnio');
-const dataDir = resolveDataDir(process.env, app.getPath('userData'));
+// Issue 13 (item 3): a packaged build that is not a test build honours no OMNIO_* switch (release-policy.ts).
+const release = isReleaseBuild(app.isPackaged, process.env.OMNIO_TEST_BUILD);
+const { env: appEnv, ignored: ignoredSwitches } = release
+  ? withoutQaSwitches(process.env)
+  : { env: process.env, ignored: [] };
+const dataDir = resolveDataDir(appEnv, app.getPath('userData'));
 fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 // Chromium's own files (cookies, caches, the single-instance lock) land here too.
 app.setPath('userData', dataDir);
 
 const logger = createLogger([new FileSink(dataPaths(dataDir).logFile), stderrSink]);
 const log = logger.child('electron');
+if (ignoredSwitches.length) log.warn('release build: QA switches ignored', { ignored: ignoredSwitches });
 
 // Crash output goes through the redacting logger only; no crashReporter upload.
 process.on('uncaughtException', (err) => log.error('uncaught exception', { error: err }));
@@ -131,10 +138,12 @@ function start(): void {
         settings,
         logger,
         schemeRegistered: await registerSchemeHandler(settings),
-        updater: packagedAppUpdater(app.isPackaged, process.env, logger.child('updater')),
+        // Issue 14: electron-updater; its feed override is a QA switch, so it reads the release-filtered env.
+        updater: packagedAppUpdater(app.isPackaged, appEnv, logger.child('updater')),
+        releaseBuild: release,
       });
       app.setAboutPanelOptions(aboutPanelOptions(platform.version));
-      const started = await createCore({ dataDir, platform, env: process.env });
+      const started = await createCore({ dataDir, platform, env: appEnv });
       core = started;
 
       registerIpc(started.handlers, () => win, log);
@@ -174,7 +183,7 @@ function start(): void {
  * not, the core uses a loopback redirect for the providers that allow it.
  */
 async function registerSchemeHandler(settings: SettingsStore): Promise<boolean> {
-  const qaDeliversLinks = process.env.OMNIO_QA_SKIP_SCHEME_REGISTRATION === '1';
+  const qaDeliversLinks = appEnv.OMNIO_QA_SKIP_SCHEME_REGISTRATION === '1';
   // Issue 14: on Linux an AppImage asks before it writes a desktop entry, and an
   // unpackaged run (`npm start`) writes none (setAsDefaultProtocolClient would).
   if (process.platform === 'linux' && !qaDeliversLinks) {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../core/paths';
 import { startHost } from './host-server';
 
-// `npm run host -- --port N [--data-dir DIR] [--demo]`
+// `npm run host -- --port N [--data-dir DIR] [--demo] [--allow-real-providers]`
 // Serves the renderer and the core on http://127.0.0.1:N for QA and development.
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -18,6 +18,8 @@ function main(): Promise<void> | void {
       'data-dir': { type: 'string' },
       demo: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      // Issue 13: without it (or --demo) the host signs in to 127.0.0.1 simulators only.
+      'allow-real-providers': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -35,7 +37,15 @@ function main(): Promise<void> | void {
   if (values['data-dir']) env.OMNIO_DATA_DIR = values['data-dir'];
   // A separate default from the desktop app's: the host's stand-in key store must never meet real tokens.
   const dataDir = resolveDataDir(env, path.join(os.homedir(), '.omnio-browser-host'));
-  return run(port, dataDir, rendererDir, env, values.demo ?? false, values.quiet ?? false);
+  return run(
+    port,
+    dataDir,
+    rendererDir,
+    env,
+    values.demo ?? false,
+    values.quiet ?? false,
+    values['allow-real-providers'] ?? false,
+  );
 }
 
 async function run(
@@ -45,6 +55,7 @@ async function run(
   env: NodeJS.ProcessEnv,
   demo: boolean,
   quiet: boolean,
+  allowRealProviders: boolean,
 ): Promise<void> {
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
     .version;
@@ -55,9 +66,9 @@ async function run(
     env.OMNIO_PROVIDERS = started.providersFile;
     stopDemo = started.stop;
   }
-  const host = await startHost({ port, dataDir, rendererDir, version, env, demo, quiet });
-  // QA suites wait for exactly this line (docs/qa.md).
-  console.log(`listening on ${host.url}`);
+  const host = await startHost({ port, dataDir, rendererDir, version, env, demo, quiet, allowRealProviders });
+  // QA suites wait for exactly this line (docs/qa.md); issue 13 appended this launch's key for /qa/*.
+  console.log(`listening on ${host.url} qa-key=${host.bridgeKey}`);
   const shutdown = async () => {
     await host.close();
     await stopDemo?.();

@@ -23,9 +23,16 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function connect(origin: string | undefined): Promise<WebSocket> {
+/** As the served page connects: its origin, and the cookie the page came with (unless `cookie` says otherwise). */
+function connect(
+  origin: string | undefined,
+  cookie: string | null = `omnio_bridge=${host.bridgeKey}`,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge`, origin ? { origin } : {});
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge`, {
+      ...(origin ? { origin } : {}),
+      ...(cookie ? { headers: { cookie } } : {}),
+    });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -77,6 +84,36 @@ describe('browser host', () => {
     await expect(connect(undefined)).rejects.toThrow(/403/);
   });
 
+  // Issue 13, item 2: a local program can forge Origin; it cannot present this launch's key without it.
+  it('refuses a non-browser client with a forged Origin and no key (or a wrong one); with the key it works', async () => {
+    await expect(connect(host.url, null)).rejects.toThrow(/403/);
+    await expect(connect(host.url, 'omnio_bridge=guess')).rejects.toThrow(/403/);
+    await expect(connect(host.url, `omnio_bridge=${host.bridgeKey.slice(0, -1)}`)).rejects.toThrow(/403/);
+    const ws = await connect(host.url, `other=1; omnio_bridge=${host.bridgeKey}`);
+    expect((await call(ws, 1, 'ping', {})).ok).toBe(true);
+    ws.close();
+
+    const link = JSON.stringify({ url: 'com.omnio.app:/oauth/oura?code=x&state=y' });
+    const qa = (headers: Record<string, string>) =>
+      fetch(`${host.url}/qa/deep-link`, {
+        method: 'POST',
+        body: link,
+        headers: { 'content-type': 'application/json', origin: host.url, ...headers },
+      });
+    expect((await qa({})).status).toBe(401);
+    expect((await qa({ 'x-omnio-qa-key': 'guess' })).status).toBe(401);
+    expect((await qa({ cookie: 'omnio_bridge=guess' })).status).toBe(401);
+    expect((await qa({ 'x-omnio-qa-key': host.bridgeKey })).status).toBe(202);
+    expect((await qa({ cookie: `omnio_bridge=${host.bridgeKey}` })).status).toBe(202);
+  });
+
+  it('hands the key to its page only: an HttpOnly, SameSite=Strict cookie set with index.html', async () => {
+    const page = await fetch(host.url + '/');
+    expect(page.headers.get('set-cookie')).toBe(`omnio_bridge=${host.bridgeKey}; HttpOnly; SameSite=Strict; Path=/`);
+    const asset = await fetch(host.url + '/missing.js');
+    expect(asset.headers.get('set-cookie')).toBeNull();
+  });
+
   it('rejects malformed calls with a typed error and leaves no trace in the database', async () => {
     const before = tableCounts();
     const ws = await connect(host.url);
@@ -109,6 +146,7 @@ describe('browser host', () => {
       (
         await post(JSON.stringify({ url: 'com.omnio.app:/oauth/oura?code=x&state=y' }), {
           'content-type': 'application/json',
+          'x-omnio-qa-key': host.bridgeKey,
         })
       ).status,
     ).toBe(202);
@@ -117,8 +155,11 @@ describe('browser host', () => {
       (await post(JSON.stringify({ url: 'x' }), { 'content-type': 'application/json', origin: 'http://evil.example' }))
         .status,
     ).toBe(403);
-    expect((await post('{not json', { 'content-type': 'application/json' })).status).toBe(400);
-    expect((await post(JSON.stringify({ link: 'x' }), { 'content-type': 'application/json' })).status).toBe(400);
+    const key = { 'x-omnio-qa-key': host.bridgeKey };
+    expect((await post('{not json', { 'content-type': 'application/json', ...key })).status).toBe(400);
+    expect((await post(JSON.stringify({ link: 'x' }), { 'content-type': 'application/json', ...key })).status).toBe(
+      400,
+    );
   });
 
   it('serves the renderer with a strict CSP and never a file outside it', async () => {
@@ -140,5 +181,52 @@ describe('browser host', () => {
       );
     });
     expect(status).toBe(421);
+  });
+});
+
+// Issue 13, item 2: real provider tokens never sit behind the host unless it was told so.
+describe('browser host and real providers', () => {
+  async function startConnectOn(options: { allowRealProviders?: boolean; demo?: boolean }) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-host-real-'));
+    const h = await startHost({
+      port: 0,
+      dataDir: dir,
+      rendererDir,
+      version: 'test',
+      env: {},
+      quiet: true,
+      ...options,
+    });
+    try {
+      await h.core.handlers.updateSettings({
+        clientCredentials: { providerId: 'oura', clientId: 'my-app', clientSecret: 'my-secret' },
+      });
+      // Only where it is refused: allowed, it would really go out to Garmin.
+      const garmin = options.allowRealProviders
+        ? null
+        : await h.core.handlers.garminConnectApiKey({ apiKey: 'a'.repeat(40) }).then(
+            () => 'sent',
+            (e: Error) => e.message,
+          );
+      const oura = await h.core.handlers.startConnect({ providerId: 'oura' }).then(
+        (s) => s.authorizationUrl,
+        (e: Error) => e.message,
+      );
+      return { oura, garmin };
+    } finally {
+      await h.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses to sign in to a real provider without --demo or --allow-real-providers', async () => {
+    const { oura, garmin } = await startConnectOn({});
+    expect(oura).toMatch(/only talks to local simulators.*api\.ouraring\.com.*--allow-real-providers/);
+    expect(garmin).toMatch(/only talks to local simulators.*garmin/);
+  });
+
+  it('starts the real sign-in when --allow-real-providers was given', async () => {
+    const { oura } = await startConnectOn({ allowRealProviders: true });
+    expect(oura.startsWith('https://cloud.ouraring.com/oauth/authorize?')).toBe(true);
   });
 });

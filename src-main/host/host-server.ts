@@ -9,6 +9,7 @@ import { contentSecurityPolicy, isAllowedHostHeader, isAllowedOrigin, isAllowedQ
 import { hostPlatform } from './host-platform';
 import { serveStatic } from './static-files';
 import { handleOAuthRoute } from './oauth-routes';
+import { bridgeCookie, newBridgeKey, presentsKey } from './bridge-key';
 
 export interface HostOptions {
   port: number;
@@ -18,12 +19,16 @@ export interface HostOptions {
   env: Readonly<Record<string, string | undefined>>;
   demo?: boolean;
   quiet?: boolean;
+  /** Issue 13: without it (or `demo`) the host refuses sign-ins to anything but 127.0.0.1 simulators. */
+  allowRealProviders?: boolean;
 }
 
 export interface RunningHost {
   url: string;
   port: number;
   core: OmnioCore;
+  /** Issue 13: this launch's bridge key (bridge-key.ts); QA suites send it to /qa/deep-link. */
+  bridgeKey: string;
   close(): Promise<void>;
 }
 
@@ -42,10 +47,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     for (const s of sockets) if (s.readyState === s.OPEN) s.send(frame);
   };
   let port = 0;
+  // Issue 13 (item 2): a key per launch for the bridge and /qa/*; real providers only when asked for.
+  const bridgeKey = newBridgeKey();
   // Issue 11: the core sends OAuth redirects to this host's own port (src-main/host/oauth-routes.ts).
   const platform = {
     ...hostPlatform(options.dataDir, options.version, broadcast, options.quiet),
     hostedRedirectOrigin: () => (port ? `http://127.0.0.1:${port}` : null),
+    localProvidersOnly: !(options.demo || options.allowRealProviders),
   };
   const log = platform.logger.child('host');
   const core = await createCore({ dataDir: options.dataDir, platform, env: options.env, demo: options.demo ?? false });
@@ -78,7 +86,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(405, headers()).end();
       return;
     }
-    await serveStatic(options.rendererDir, url.pathname, res, headers());
+    // Issue 13: the page carries this launch's bridge key back on its WebSocket (HttpOnly, SameSite=Strict).
+    const isPage = url.pathname === '/' || url.pathname === '/index.html';
+    await serveStatic(options.rendererDir, url.pathname, res, {
+      ...headers(),
+      ...(isPage ? { 'set-cookie': bridgeCookie(bridgeKey) } : {}),
+    });
   }
 
   async function handleDeepLink(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -88,6 +101,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // A JSON content type forces a CORS preflight for any cross-origin page, which we never answer.
     if (!req.headers['content-type']?.startsWith('application/json')) return void reply(415, { error: 'JSON only' });
     if (!isAllowedQaOrigin(req.headers.origin, port)) return void reply(403, { error: 'Foreign origin' });
+    if (!presentsKey(req.headers, bridgeKey)) {
+      log.warn('refused a QA request without the bridge key');
+      return void reply(401, { error: 'Send this launch’s key in x-omnio-qa-key (docs/qa.md)' });
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const c of req) {
@@ -117,7 +134,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (
       path !== '/bridge' ||
       !isAllowedHostHeader(req.headers.host, port) ||
-      !isAllowedOrigin(req.headers.origin, port)
+      !isAllowedOrigin(req.headers.origin, port) ||
+      !presentsKey({ cookie: req.headers.cookie }, bridgeKey)
     ) {
       log.warn('refused bridge connection', { origin: String(req.headers.origin ?? '(none)').slice(0, 100) });
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
@@ -147,6 +165,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: `http://127.0.0.1:${port}`,
     port,
     core,
+    bridgeKey,
     async close() {
       for (const s of sockets) s.terminate();
       wss.close();

@@ -22,6 +22,9 @@ import { DEFAULT_BOUNCE_URI, schemeRedirectUri } from '../oauth/redirect-uri';
 import { PROVIDER_AUTH } from '../oauth/provider-auth';
 import { parseRedirect, providerMessage, type AuthorizationResponse } from '../oauth/redirect-parser';
 import { loadTokens, saveTokens } from '../oauth/token-store';
+import { changedOrigin, saveOrigins, type TokenOrigins } from '../auth/token-origins';
+import { assertLocalProviders } from './local-providers-only';
+import { currentOrigins } from '../oauth/bound-endpoints';
 import { TokenEndpointError, type TokenSet } from '../oauth/token-types';
 import type { CoreContext } from './core-context';
 import type { DeepLinkSource } from './deep-link-source';
@@ -94,6 +97,8 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     const wanted: CategoryId[] = categories?.length ? categories.filter((c) => offered.includes(c)) : [...offered];
     if (wanted.length === 0) throw new OmnioError('INVALID_ARGUMENT', `${name} offers none of the chosen categories.`);
     const client = await config.client(providerId);
+    // Issue 13: the browser host refuses real providers unless told otherwise.
+    assertLocalProviders(ctx.platform, name, Object.values(def.endpoints));
     const scopes = scopesForCategories(def, wanted);
 
     for (const old of flows.sameTarget(providerId, accountId ?? null)) flows.cancel(old.flowId);
@@ -160,6 +165,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       clientId: client.clientId,
       expiresAt: new Date(ctx.now().getTime() + lifetimeMs),
       release,
+      origins: currentOrigins(def),
     };
     flows.add(flow);
     log.info('connect flow started', { provider: providerId, flowId: flow.flowId, redirect: plan.kind, scopes });
@@ -319,6 +325,24 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       };
     }
     const def = config.definition(flow.providerId);
+    // Issue 13: endpoints moved while the person was on the provider's page: the code and secret stay here.
+    const moved = flow.origins ? changedOrigin(flow.origins, currentOrigins(def)) : null;
+    if (moved) {
+      log.warn('provider endpoint changed during the flow: code not exchanged', {
+        provider: flow.providerId,
+        role: moved.role,
+      });
+      endWithNotice(
+        flow,
+        'error',
+        `${name}’s addresses changed while you were signing in (${moved.bound ?? 'none'} → ${moved.current ?? 'none'}), so Omnio did not send the sign-in there. Start again.`,
+      );
+      return {
+        ok: false,
+        name,
+        words: `${name}’s addresses changed while you were signing in, so Omnio did not use this answer. Start again from Omnio.`,
+      };
+    }
     let tokens: TokenSet;
     try {
       const client = await config.tokenClient(flow.providerId);
@@ -350,7 +374,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     });
     // The provider may grant fewer scopes than asked; when it does not say, assume what was asked.
     const granted = tokens.scopes ?? flow.requestedScopes;
-    const account = await storeConnection(flow, tokens, identity.userId, identity.label, granted);
+    const account = await storeConnection(flow, tokens, identity.userId, identity.label, granted, currentOrigins(def));
     const missing = PROVIDERS[flow.providerId].categories.filter((c) => !categoriesForScopes(def, granted).includes(c));
     log.info('connected', { provider: flow.providerId, accountId: account.id, granted, missing });
     ctx.publishAccounts();
@@ -374,6 +398,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     userId: string | null,
     label: string | null,
     granted: string[],
+    origins: TokenOrigins,
   ): Promise<AccountRow> {
     let target: AccountRow | null = userId ? ctx.accounts.findByProviderUser(flow.providerId, userId) : null;
     if (!target && flow.accountId) {
@@ -395,6 +420,8 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     }
     try {
       await saveTokens(ctx.vault, target.id, tokens, 'replace');
+      // Issue 13: these tokens may only ever go back to the origins that issued them.
+      await saveOrigins(ctx.vault, target.id, origins);
     } catch (err) {
       // Never leave a half-made account behind; an existing one keeps its status.
       if (created) {

@@ -23,6 +23,7 @@ import { createDisconnectService } from './disconnect-service';
 import { HealthStore } from '../store/health-store';
 import { createSyncService, type SyncService } from './sync-service';
 import { createUpdateService } from '../update/update-service';
+import { releaseGuards } from './release-guards';
 
 export interface CoreOptions {
   dataDir: string;
@@ -55,6 +56,8 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   const paths = dataPaths(options.dataDir);
   const log = options.platform.logger;
   const now = options.now ?? (() => new Date());
+  // Issue 13 (item 3): a release build reads no OMNIO_* switch, no plain-http endpoint, no stand-in key store.
+  const release = releaseGuards(options.platform, options.env ?? {}, log.child('release'));
   const db: Database = openDatabase(paths.database);
   const accounts = new AccountRepo(db, now);
   let online = true;
@@ -77,10 +80,11 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     now,
   });
   // OMNIO_PROVIDERS (QA contract): a bad file is a clear startup error, never silently ignored.
-  const env = options.env ?? {};
+  const env = release.env;
   const envOverrides = loadProviderOverrides(env);
   // Recomputed on each use, so endpoints changed in Settings apply to the next request.
-  const currentOverrides = () => mergeOverrides(options.platform.settings.get('endpointOverrides'), envOverrides);
+  const currentOverrides = () =>
+    mergeOverrides(release.settingsEndpoints(options.platform.settings.get('endpointOverrides')), envOverrides);
   const credentialSources = {
     get overrides() {
       return currentOverrides();

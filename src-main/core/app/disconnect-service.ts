@@ -1,4 +1,5 @@
 import { OmnioError } from '../errors';
+import { currentOrigins } from '../oauth/bound-endpoints';
 import type { Handlers } from '../ipc/dispatch';
 import type { OAuthProviderDefinition } from '../providers/definition';
 import type { TokenClient } from '../oauth/token-types';
@@ -50,6 +51,7 @@ export function createDisconnectService(deps: DisconnectServiceDeps): Disconnect
   const worker = new RevocationWorker({
     queue,
     revocationUrl: (id) => deps.oauth.definition(id).endpoints.revocationUrl,
+    currentOrigins: (id) => currentOrigins(deps.oauth.definition(id)),
     refresh: async (id, refreshToken, signal) => (await deps.oauth.tokenClient(id)).refresh(refreshToken, signal),
     isOnline: deps.isOnline,
     notify: (notice) => ctx.platform.emit('notice', notice),

@@ -14,6 +14,9 @@ import { DiTokenFailure, exchangeServiceTicket } from '../providers/garmin/di-to
 import { GarminTokenSource } from '../providers/garmin/garmin-token-source';
 import { exchangeApiKey, PersonalTokenFailure } from '../providers/garmin/personal-api-key';
 import { fetchProfile, ProfileFetchError, type GarminProfile } from '../providers/garmin/profile';
+import { saveOrigins } from '../auth/token-origins';
+import { assertLocalProviders } from './local-providers-only';
+import { garminOrigins } from '../providers/garmin/bound-origins';
 import { API_KEY_FIELD, SESSION_FIELD, writeSession, type GarminSession } from '../providers/garmin/session-tokens';
 import type { CoreContext } from './core-context';
 
@@ -131,6 +134,8 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
       ctx.vault.delete(account.id, API_KEY_FIELD);
       if (extra.apiKey) await ctx.vault.put(account.id, API_KEY_FIELD, extra.apiKey);
       await writeSession(ctx.vault, account.id, session);
+      // Issue 13: these credentials may only ever go back to the origins that issued them.
+      await saveOrigins(ctx.vault, account.id, garminOrigins(endpoints(), session.kind));
     } catch (err) {
       if (created) ctx.accounts.delete(account.id);
       throw err;
@@ -203,6 +208,8 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
       redactor.add(typed);
       try {
         loginBlock.assertOpen();
+        // Issue 13: the browser host refuses real providers unless told otherwise.
+        assertLocalProviders(ctx.platform, 'Garmin', Object.values(endpoints()));
         targetAccount(input.accountId);
         return await exclusive(async () => {
           let step;
@@ -289,6 +296,7 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
     async garminConnectApiKey(input) {
       const apiKey = input.apiKey.trim();
       redactor.add(apiKey);
+      assertLocalProviders(ctx.platform, 'Garmin', Object.values(endpoints()));
       const requested = targetAccount(input.accountId);
       let t;
       try {

@@ -12,6 +12,7 @@ import {
 import type { OAuthConfig } from '../oauth/oauth-config';
 import { parseProviderOverrides } from '../providers/overrides';
 import type { EndpointKey } from '../settings/settings-store';
+import { authorizeEndpointChange } from './endpoint-change-gate';
 import { describeVault, vaultModeFor, weakOffered } from '../vault/vault-mode';
 import type { CoreContext } from './core-context';
 
@@ -57,7 +58,7 @@ export function createSettingsService(
   });
 
   /** Saves one provider's endpoints after the same checks OMNIO_PROVIDERS gets; an empty field restores the built-in URL. */
-  const saveEndpoints = (input: NonNullable<Parameters<Handlers['updateSettings']>[0]['endpoints']>) => {
+  const saveEndpoints = async (input: NonNullable<Parameters<Handlers['updateSettings']>[0]['endpoints']>) => {
     const { providerId, ...given } = input;
     const next: Partial<Record<EndpointKey, string>> = { ...settings.get('endpointOverrides')[providerId] };
     for (const key of ENDPOINT_KEYS) {
@@ -67,6 +68,8 @@ export function createSettingsService(
       else next[key] = value;
     }
     parseProviderOverrides({ [providerId]: next }, `${PROVIDERS[providerId].name} endpoints`);
+    // Issue 13 (item 1): in a release build the window alone may not move where tokens go.
+    await authorizeEndpointChange(ctx.platform, PROVIDERS[providerId].name, next, log);
     settings.set('endpointOverrides', { ...settings.get('endpointOverrides'), [providerId]: next });
     log.info('provider endpoints saved', { provider: providerId, keys: Object.keys(next) });
   };
@@ -87,7 +90,7 @@ export function createSettingsService(
       settings.set('endpointOverrides', rest);
       log.info('provider endpoints reset', { provider: input.clearEndpoints });
     }
-    if (input.endpoints) saveEndpoints(input.endpoints);
+    if (input.endpoints) await saveEndpoints(input.endpoints);
     if (input.clientCredentials) {
       const { providerId, clientId, clientSecret } = input.clientCredentials;
       if (clientSecret !== undefined) {

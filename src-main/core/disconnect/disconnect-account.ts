@@ -5,6 +5,7 @@ import type { Database } from '../db/database';
 import { OmnioError } from '../errors';
 import type { Logger } from '../log/logger';
 import { loadTokens } from '../oauth/token-store';
+import { loadOrigins } from '../auth/token-origins';
 import type { HealthStore } from '../store/health-store';
 import type { SecretVault } from '../vault/secret-vault';
 import { purgeAccount } from './purge-account';
@@ -102,7 +103,13 @@ async function readGrant(
     const stored = await loadTokens(deps.vault, accountId);
     if (!stored) return { missing: 'absent' };
     return {
-      grant: { accessToken: stored.accessToken, accessExpiresAt: stored.expiresAt, refreshToken: stored.refreshToken },
+      grant: {
+        accessToken: stored.accessToken,
+        accessExpiresAt: stored.expiresAt,
+        refreshToken: stored.refreshToken,
+        // Issue 13: the revocation may only go where the tokens were issued.
+        origins: await loadOrigins(deps.vault, accountId),
+      },
     };
   } catch (err) {
     deps.log.warn('tokens unreadable at disconnect; nothing to revoke with', { accountId, error: err });

@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { redactor } from '../log/redactor';
 import type { SecretVault } from '../vault/secret-vault';
 import type { GrantTokens } from './revoke-grant';
+import { loadOrigins, saveOrigins } from '../auth/token-origins';
 
 // Revocations waiting for the network. The row (table revocation_queue,
 // migration 005) holds the provider and the deadline; the tokens needed to
@@ -52,6 +53,7 @@ export class RevocationQueue {
     if (tokens.accessToken) await this.vault.put(owner, FIELDS.access, tokens.accessToken);
     if (tokens.accessExpiresAt) await this.vault.put(owner, FIELDS.expiresAt, tokens.accessExpiresAt.toISOString());
     if (tokens.refreshToken) await this.vault.put(owner, FIELDS.refresh, tokens.refreshToken);
+    if (tokens.origins) await saveOrigins(this.vault, owner, tokens.origins);
     const at = this.now();
     this.db
       .prepare('INSERT INTO revocation_queue (id, provider_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
@@ -82,7 +84,8 @@ export class RevocationQueue {
       redactor.add(accessToken);
       redactor.add(refreshToken);
       const expires = await this.vault.get(owner, FIELDS.expiresAt);
-      return { accessToken, refreshToken, accessExpiresAt: expires ? new Date(expires) : null };
+      const origins = await loadOrigins(this.vault, owner);
+      return { accessToken, refreshToken, accessExpiresAt: expires ? new Date(expires) : null, origins };
     } catch {
       return null;
     }

@@ -2,6 +2,7 @@ import type { Notice, RevocationOutcome } from '../../../src-shared/ipc/payloads
 import { PROVIDERS } from '../../../src-shared/providers';
 import type { Logger } from '../log/logger';
 import type { TokenSet } from '../oauth/token-types';
+import { changedOrigin, type TokenOrigins } from '../auth/token-origins';
 import { revokeGrant, type GrantTokens } from './revoke-grant';
 import { isRevocable, type RevocableProvider } from './revoke-request';
 import type { QueuedRevocation, RevocationQueue } from './revocation-queue';
@@ -10,6 +11,8 @@ export interface RevocationWorkerDeps {
   queue: RevocationQueue;
   /** The provider's revocation endpoint as currently configured (overrides applied), or null. */
   revocationUrl(providerId: RevocableProvider): string | null;
+  /** Issue 13: the token/API/revocation origins in force, compared with the ones the grant was issued for. */
+  currentOrigins?(providerId: RevocableProvider): TokenOrigins;
   /** Renews an expired access token for the revocation call only (see revoke-grant.ts). */
   refresh?(providerId: RevocableProvider, refreshToken: string, signal?: AbortSignal): Promise<TokenSet>;
   isOnline(): boolean;
@@ -119,6 +122,24 @@ export class RevocationWorker {
     if (!isRevocable(providerId) || !url) {
       this.deps.queue.remove(entry.id);
       return { kind: 'not_supported', manageAccessUrl: PROVIDERS[providerId].manageAccessUrl };
+    }
+    // Issue 13: never hand the tokens (or, on a refresh, the client secret) to an endpoint that moved.
+    const moved =
+      tokens.origins && this.deps.currentOrigins
+        ? changedOrigin(tokens.origins, this.deps.currentOrigins(providerId), ['token', 'revocation'])
+        : null;
+    if (moved) {
+      this.deps.queue.remove(entry.id);
+      this.deps.log.warn('revocation not sent: the endpoint changed since connect', {
+        provider: providerId,
+        role: moved.role,
+        bound: moved.bound,
+        current: moved.current,
+      });
+      return {
+        kind: 'failed',
+        reason: `${name}’s ${moved.role === 'token' ? 'sign-in' : 'revocation'} address changed since you connected (${moved.bound ?? 'none'} → ${moved.current ?? 'none'}), so Omnio did not send your access there`,
+      };
     }
     const refresh = this.deps.refresh;
     let result;

@@ -1,3 +1,4 @@
+import type { TokenOrigins } from '../auth/token-origins';
 import { TokenEndpointError, type TokenSet } from '../oauth/token-types';
 import { REVOKE_TIMEOUT_MS, sendRevokeRequest, type RevocableProvider } from './revoke-request';
 
@@ -6,6 +7,8 @@ export interface GrantTokens {
   accessToken: string | null;
   accessExpiresAt: Date | null;
   refreshToken: string | null;
+  /** Issue 13: where the grant's tokens may go (null: connected before origins were recorded). */
+  origins?: TokenOrigins | null;
 }
 
 export type GrantRevocation =

@@ -1,6 +1,7 @@
 import type { PendingConnectView } from '../../../src-shared/accounts';
 import type { CategoryId } from '../../../src-shared/providers';
 import type { OAuthProvider } from './redirect-parser';
+import type { TokenOrigins } from '../auth/token-origins';
 
 // Authorization requests waiting for their redirect. Keyed by `state`, which is
 // one-time: `take` removes the flow, so a second delivery of the same redirect
@@ -28,6 +29,8 @@ export interface PendingFlow {
   expiresAt: Date;
   /** Closes what the flow holds open (a loopback listener); called once when the flow ends for any reason. */
   release: () => void;
+  /** Issue 13: the endpoints' origins when the flow started; the code and client secret go nowhere else. */
+  origins?: TokenOrigins;
 }
 
 export class PendingFlows {

@@ -7,6 +7,8 @@ import type { OAuthConfig } from './oauth-config';
 import type { OAuthProvider } from './redirect-parser';
 import { loadTokens, saveTokens } from './token-store';
 import { TokenEndpointError } from './token-types';
+import { changedOrigin, loadOrigins, originChangedMessage, saveOrigins } from '../auth/token-origins';
+import { currentOrigins } from './bound-endpoints';
 
 // The TokenSource for Oura, WHOOP and Withings accounts (and the one entry the
 // sync engine uses for every account: other providers register their own
@@ -46,6 +48,7 @@ export class TokenManager implements TokenSource {
     const delegate = this.sources.get(provider);
     if (delegate) return delegate.accessToken(accountId, signal);
     const stored = await this.readTokens(accountId);
+    await this.guardOrigins(accountId, provider as OAuthProvider);
     if (stored.expiresAt.getTime() - this.deps.now().getTime() > MIN_VALIDITY_MS) return stored.accessToken;
     return this.refresh(accountId, signal);
   }
@@ -57,6 +60,7 @@ export class TokenManager implements TokenSource {
     const running = this.inflight.get(accountId);
     if (running) return running;
     const stored = await this.readTokens(accountId);
+    await this.guardOrigins(accountId, provider as OAuthProvider);
     // Another caller refreshed since `rejected` was handed out: use theirs.
     if (stored.accessToken !== rejected) return stored.accessToken;
     return this.refresh(accountId, signal);
@@ -84,6 +88,8 @@ export class TokenManager implements TokenSource {
       );
     }
     let tokens;
+    // Again here: the endpoints may have changed while the caller waited for the vault.
+    await this.guardOrigins(accountId, provider);
     try {
       const client = await this.deps.config.tokenClient(provider);
       tokens = await client.refresh(stored.refreshToken, signal);
@@ -116,6 +122,42 @@ export class TokenManager implements TokenSource {
     if (tokens.scopes) this.deps.accounts.update(accountId, { grantedScopes: tokens.scopes });
     this.deps.log.info('access refreshed', { accountId, provider, expiresAt: tokens.expiresAt.toISOString() });
     return tokens.accessToken;
+  }
+
+  /**
+   * Issue 13: the token, API and revocation origins in force must be the ones
+   * the grant was issued for (sealed with the tokens at connect). A change means
+   * reconnect; nothing is sent. A grant from before the record is bound now.
+   */
+  private async guardOrigins(accountId: string, provider: OAuthProvider): Promise<void> {
+    const current = currentOrigins(this.deps.config.definition(provider));
+    let bound;
+    try {
+      bound = await loadOrigins(this.deps.vault, accountId);
+    } catch (err) {
+      // A damaged record must not be silently replaced by the endpoints in force: that would undo the binding.
+      if (!(err instanceof VaultUnreadableError)) throw err;
+      throw this.lose(
+        accountId,
+        'needs_reconnect',
+        `Omnio can no longer confirm where its ${PROVIDERS[provider].name} access may be sent. Reconnect to continue.`,
+      );
+    }
+    if (!bound) {
+      await saveOrigins(this.deps.vault, accountId, current);
+      this.deps.log.info('token origins recorded for an account connected before they were', { accountId, provider });
+      return;
+    }
+    const change = changedOrigin(bound, current);
+    if (!change) return;
+    this.deps.log.warn('provider endpoint changed since connect: nothing sent, reconnect needed', {
+      accountId,
+      provider,
+      role: change.role,
+      bound: change.bound,
+      current: change.current,
+    });
+    throw this.lose(accountId, 'needs_reconnect', originChangedMessage(PROVIDERS[provider].name, change));
   }
 
   /** Throws AccessRevokedError unless the account exists and may use its tokens; returns its provider. */

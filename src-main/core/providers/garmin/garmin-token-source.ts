@@ -3,6 +3,8 @@ import { AccessRevokedError, TransientAuthError, type TokenSource } from '../../
 import type { Logger } from '../../log/logger';
 import { VaultUnreadableError, type SecretVault } from '../../vault/secret-vault';
 import type { GarminEndpoints } from '../definition';
+import { changedOrigin, loadOrigins, originChangedMessage, saveOrigins } from '../../auth/token-origins';
+import { garminOrigins } from './bound-origins';
 import { DiTokenFailure, refreshSession } from './di-token';
 import { exchangeApiKey, PersonalTokenFailure } from './personal-api-key';
 import { readApiKey, readSession, writeSession, type GarminSession } from './session-tokens';
@@ -41,6 +43,7 @@ export class GarminTokenSource implements TokenSource {
 
   async accessToken(accountId: string, signal?: AbortSignal): Promise<string> {
     const session = await this.load(accountId);
+    await this.guardOrigins(accountId, session);
     if (Date.parse(session.accessExpiresAt) - this.options.now().getTime() > MIN_VALIDITY_MS)
       return session.accessToken;
     return this.refresh(accountId, signal);
@@ -50,6 +53,7 @@ export class GarminTokenSource implements TokenSource {
     const running = this.inFlight.get(accountId);
     if (running) return running;
     const session = await this.load(accountId);
+    await this.guardOrigins(accountId, session);
     // Someone else already replaced the rejected token: use theirs.
     if (session.accessToken !== rejected) return session.accessToken;
     return this.refresh(accountId, signal);
@@ -66,6 +70,7 @@ export class GarminTokenSource implements TokenSource {
 
   private async doRefresh(accountId: string, signal?: AbortSignal): Promise<string> {
     const session = await this.load(accountId);
+    await this.guardOrigins(accountId, session);
     const now = this.options.now();
     const log = this.options.log;
     if (session.kind === 'session') {
@@ -120,6 +125,34 @@ export class GarminTokenSource implements TokenSource {
       if (err instanceof PersonalTokenFailure) throw new TransientAuthError(err.message, err.retryAfterMs);
       throw err;
     }
+  }
+
+  /**
+   * Issue 13: the endpoints in force (OMNIO_PROVIDERS may differ from one launch to the next) must be
+   * the origins the session or key was issued for; otherwise reconnect, and the credentials are kept.
+   */
+  private async guardOrigins(accountId: string, session: GarminSession): Promise<void> {
+    const current = garminOrigins(this.options.endpoints(), session.kind);
+    let bound;
+    try {
+      bound = await loadOrigins(this.options.vault, accountId);
+    } catch (err) {
+      if (!(err instanceof VaultUnreadableError)) throw err;
+      throw this.revoke(accountId, SESSION_ENDED_MESSAGE, false);
+    }
+    if (!bound) {
+      await saveOrigins(this.options.vault, accountId, current);
+      return;
+    }
+    const change = changedOrigin(bound, current);
+    if (!change) return;
+    this.options.log.warn('garmin: endpoint changed since sign-in: nothing sent, reconnect needed', {
+      accountId,
+      role: change.role,
+      bound: change.bound,
+      current: change.current,
+    });
+    throw this.revoke(accountId, originChangedMessage('Garmin', change), false);
   }
 
   private async load(accountId: string): Promise<GarminSession> {
