@@ -2,6 +2,7 @@ import type { EventName, EventPayloads } from '../../src-shared/ipc/contract';
 import type { Logger } from './log/logger';
 import type { SettingsStore } from './settings/settings-store';
 import type { KeyStore } from './vault/key-store';
+import type { FileSaver } from './export/file-saver';
 
 /**
  * What a runtime (the Electron app, or the browser host under plain Node) gives
@@ -25,4 +26,6 @@ export interface Platform {
    * scheme, or a loopback listener where the scheme cannot be registered.
    */
   schemeRegistered: boolean;
+  /** Issue 12: where exports go (Electron's save dialog, the browser host's downloads); absent, exports are refused. */
+  fileSaver?: FileSaver;
 }

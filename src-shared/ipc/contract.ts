@@ -11,6 +11,9 @@ import type {
   SettingsView,
   SyncProgress,
 } from './payloads';
+// Issue 12: access log and exports.
+import type { AccessLogPage } from '../access-log';
+import type { SavedFile } from '../saved-file';
 
 // The one IPC contract. Every call the renderer can make and every event the
 // main process can send is listed here, once. The main process validates each
@@ -30,6 +33,15 @@ const id = z
 const providerId = z.enum(PROVIDER_IDS);
 const category = z.enum(CATEGORY_IDS);
 const none = z.object({}).strict();
+// Issue 12: the Access log view's filters.
+const accessLogFilter = z
+  .object({
+    accountId: id,
+    category: category.optional(),
+    status: z.enum(['ok', 'error']).optional(),
+    since: z.iso.datetime().optional(),
+  })
+  .strict();
 
 export const calls = {
   ping: call<{ at: number }>()(none),
@@ -113,6 +125,13 @@ export const calls = {
   ),
   chooseVaultMode: call<AppInfo>()(z.object({ mode: z.enum(['memory', 'weak']) }).strict()),
   openHelpLink: call<{ opened: boolean }>()(z.object({ url: z.string().url().max(2048) }).strict()),
+
+  // Issue 12: access log (its view, its CSV, its retention).
+  getAccessLog: call<AccessLogPage>()(accessLogFilter),
+  exportAccessLog: call<SavedFile>()(accessLogFilter),
+  setAccessLogRetention: call<{ retentionDays: number }>()(
+    z.object({ days: z.number().int().min(1).max(3650) }).strict(),
+  ),
 } as const;
 
 /** Main → renderer events and their payloads. */

@@ -22,6 +22,9 @@ import { loadProviderOverrides, mergeOverrides, resolveGarminDefinition } from '
 import { createDisconnectService } from './disconnect-service';
 import { HealthStore } from '../store/health-store';
 import { createSyncService, type SyncService } from './sync-service';
+// Issue 12: access log.
+import { AccessLogStore } from '../access-log/access-log-store';
+import { createAccessLogService } from '../access-log/access-log-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -78,6 +81,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     env,
   };
   const oauthConfig = new OAuthConfig(credentialSources, options.platform.schemeRegistered, now);
+  const accessLog = new AccessLogStore(db); // issue 12
   const tokens = new TokenManager({
     accounts,
     vault,
@@ -85,6 +89,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     log: log.child('tokens'),
     now,
     publishAccounts: () => ctx.publishAccounts(),
+    accessLog, // issue 12
   });
 
   const ctx: CoreContext = {
@@ -105,6 +110,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       options.platform.emit('accountsChanged', snapshot());
       sync?.reconcile();
     },
+    accessLog, // issue 12
   };
 
   // OAuth connect (Oura, WHOOP, Withings) and Settings; the snapshot carries pending flows.
@@ -159,6 +165,8 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     },
   });
 
+  const accessLogService = createAccessLogService(ctx, accessLog); // issue 12
+
   const handlers: Handlers = {
     ping: async () => ({ at: Date.now() }),
     getAppInfo: async () => ({
@@ -175,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     ...syncService.handlers,
     ...disconnectService.handlers,
     ...settingsService.handlers,
+    ...accessLogService.handlers, // issue 12
     openHelpLink: async ({ url }) => {
       const parsed = new URL(url);
       const allowed = Object.values(PROVIDERS).some((p) => new URL(p.manageAccessUrl).host === parsed.host);
@@ -206,6 +215,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     },
     async close() {
       disconnectService.close();
+      accessLogService.close(); // issue 12
       connect.close();
       await syncService.close();
       db.close();

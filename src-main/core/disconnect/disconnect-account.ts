@@ -11,6 +11,8 @@ import { purgeAccount } from './purge-account';
 import type { GrantTokens } from './revoke-grant';
 import { isRevocable } from './revoke-request';
 import type { RevocationWorker } from './revocation-worker';
+import type { AccessRecorder } from '../access-log/access-record';
+import { recordAccessEvent, withAccessLog } from '../access-log/recorded-fetch';
 
 export const KEPT_DATA_MESSAGE = 'Disconnected in Omnio. Data synced before is kept.';
 
@@ -31,6 +33,8 @@ export interface DisconnectDeps {
   sync: SyncControl;
   revocations: RevocationWorker;
   log: Logger;
+  /** Issue 12: the revocation's requests and the disconnect itself go into the access log. */
+  accessLog?: AccessRecorder;
 }
 
 /**
@@ -66,6 +70,7 @@ export async function disconnectAccount(
   deps.vault.delete(account.id);
 
   if (input.deleteData) purgeAccount(deps.db, deps.store, account.id);
+  const loggedAs = input.deleteData ? null : account.id;
   deps.log.info('account disconnected', {
     accountId: account.id,
     provider: account.providerId,
@@ -87,8 +92,19 @@ export async function disconnectAccount(
       reason: `Omnio holds no ${name} token any more (${why}), so ${name} could not be asked to revoke access. To be sure, remove Omnio in ${name}’s settings: ${PROVIDERS[account.providerId].manageAccessUrl}`,
     };
   } else {
-    revocation = await deps.revocations.revokeQueued(queued, grant);
+    revocation = await withAccessLog(
+      // Deleted data takes the account's log with it: the revocation is then recorded without an account.
+      { recorder: deps.accessLog, providerId: account.providerId, accountId: loggedAs, action: 'revocation' },
+      () => deps.revocations.revokeQueued(queued, grant),
+    );
   }
+  recordAccessEvent(deps.accessLog, {
+    providerId: account.providerId,
+    accountId: loggedAs,
+    action: 'disconnect',
+    outcome: `${input.deleteData ? 'data deleted' : 'data kept'}; revocation: ${revocation.kind}`,
+    at: Date.now(),
+  });
   return { accountId: account.id, dataDeleted: input.deleteData, revocation };
 }
 

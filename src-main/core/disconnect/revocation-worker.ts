@@ -5,9 +5,13 @@ import type { TokenSet } from '../oauth/token-types';
 import { revokeGrant, type GrantTokens } from './revoke-grant';
 import { isRevocable, type RevocableProvider } from './revoke-request';
 import type { QueuedRevocation, RevocationQueue } from './revocation-queue';
+import type { AccessRecorder } from '../access-log/access-record';
+import { withAccessLog } from '../access-log/recorded-fetch';
 
 export interface RevocationWorkerDeps {
   queue: RevocationQueue;
+  /** Issue 12: a revocation retried later is recorded without an account (disconnect recorded the first). */
+  accessLog?: AccessRecorder;
   /** The provider's revocation endpoint as currently configured (overrides applied), or null. */
   revocationUrl(providerId: RevocableProvider): string | null;
   /** Renews an expired access token for the revocation call only (see revoke-grant.ts). */
@@ -123,7 +127,9 @@ export class RevocationWorker {
     const refresh = this.deps.refresh;
     let result;
     try {
-      result = await revokeGrant(
+      result = await withAccessLog(
+        { recorder: this.deps.accessLog, providerId, accountId: null, action: 'revocation' },
+        () => revokeGrant(
         {
           providerId,
           providerName: name,
@@ -132,7 +138,7 @@ export class RevocationWorker {
           ...(refresh ? { refresh: (rt: string, signal?: AbortSignal) => refresh(providerId, rt, signal) } : {}),
         },
         tokens,
-      );
+      ));
     } catch (err) {
       this.deps.log.error('revocation attempt failed unexpectedly', { provider: providerId, error: err });
       result = { kind: 'retry' as const, reason: `the revocation at ${name} failed unexpectedly` };

@@ -1,5 +1,6 @@
 import type { ProviderId } from '../../../src-shared/providers';
 import { isAbort } from '../sync/errors';
+import { recordedFetch } from '../access-log/recorded-fetch';
 
 // The one HTTP request that revokes Omnio's grant at a provider, in each
 // provider's dialect (docs/providers.md):
@@ -54,9 +55,9 @@ async function attempt(
     if (providerId === 'oura') {
       const url = new URL(revocationUrl);
       url.searchParams.set('access_token', accessToken);
-      res = await fetch(url, { method: 'GET', headers: { accept: 'application/json' }, signal: combined });
+      res = await recordedFetch(url, { method: 'GET', headers: { accept: 'application/json' }, signal: combined });
     } else {
-      res = await fetch(revocationUrl, {
+      res = await recordedFetch(revocationUrl, {
         method: 'DELETE',
         headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
         signal: combined,

@@ -1,4 +1,5 @@
 import { isLoopbackHttp } from './token-types';
+import { recordedFetch } from '../access-log/recorded-fetch';
 
 // A small authenticated GET for the identity calls made right after the code
 // exchange (Oura personal_info, WHOOP profile). Answers other than 200 give
@@ -13,7 +14,7 @@ export async function getJsonWithBearer(
   const u = new URL(url);
   if (u.protocol !== 'https:' && !isLoopbackHttp(url)) throw new Error('refusing a non-https identity endpoint');
   const timeout = AbortSignal.timeout(15_000);
-  const res = await fetch(u, {
+  const res = await recordedFetch(u, {
     headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
     signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
   });

@@ -10,6 +10,7 @@ import {
   type TokenClientConfig,
   type TokenSet,
 } from './token-types';
+import { recordedFetch } from '../access-log/recorded-fetch';
 
 // Token exchange and refresh for providers that follow RFC 6749 (Oura, WHOOP),
 // through oauth4webapi. Provider quirks come in as options: how the client
@@ -45,6 +46,8 @@ export function standardTokenClient(config: TokenClientConfig, options: Standard
   const http = (signal?: AbortSignal) => ({
     signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
     ...(isLoopbackHttp(def.endpoints.tokenUrl) ? { [oauth.allowInsecureRequests]: true } : {}),
+    // Recorded in the access log of the operation under way (issue 12).
+    [oauth.customFetch]: recordedFetch,
   });
 
   const toTokenSet = (r: oauth.TokenEndpointResponse): TokenSet => {

@@ -19,6 +19,8 @@ export interface SettingsShape {
   garminLoginBlockedReason: string | null;
   /** Linux basic_text: the user's choice between memory-only and weak encryption. */
   vaultModeChoice: 'memory' | 'weak' | null;
+  /** Issue 12: access-log entries older than this are pruned. */
+  accessLogRetentionDays: number;
 }
 
 export type EndpointKey = 'authorizationUrl' | 'tokenUrl' | 'revocationUrl' | 'apiBaseUrl';
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: SettingsShape = {
   garminLoginBlockedUntil: null,
   garminLoginBlockedReason: null,
   vaultModeChoice: null,
+  accessLogRetentionDays: 90, // issue 12
 };
 
 export interface SettingsStore {

@@ -1,5 +1,6 @@
 import type { GarminEndpoints } from '../definition';
 import { parseRetryAfter } from '../../garmin/login-errors';
+import { recordedFetch } from '../../access-log/recorded-fetch';
 
 // Garmin's official Personal API (2026): a key the user creates in Garmin
 // Connect's settings (30–365 days, shown once) is exchanged for a 24 h access
@@ -38,7 +39,7 @@ export async function exchangeApiKey(
   endpoints: GarminEndpoints,
   apiKey: string,
   now: number,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: typeof fetch = recordedFetch,
   signal?: AbortSignal,
 ): Promise<PersonalToken> {
   let res: Response;

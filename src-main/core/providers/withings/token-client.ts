@@ -8,6 +8,7 @@ import {
   type TokenClientConfig,
   type TokenSet,
 } from '../../oauth/token-types';
+import { recordedFetch } from '../../access-log/recorded-fetch';
 
 // Withings' token endpoint is not RFC 6749: `POST /v2/oauth2` with
 // `action=requesttoken`, always HTTP 200, and an envelope `{status, body}`.
@@ -35,7 +36,7 @@ export function createTokenClient(config: TokenClientConfig): TokenClient {
     const timeout = AbortSignal.timeout(TIMEOUT_MS);
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      res = await recordedFetch(url, { method: 'POST', body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (err) {
       throw new TokenEndpointError('transient', null, `withings token endpoint unreachable: ${(err as Error).message}`);
     }

@@ -19,6 +19,8 @@ import { DAY_MS, type CategoryFetcher, type FetchContext } from '../fetcher';
 import { fetchersFor } from '../fetchers-registry';
 import { ProviderHttp, type ProviderRequest, type RetryPolicy } from '../http/provider-http';
 import type { RequestBudget } from '../http/request-budget';
+import type { AccessRecorder } from '../../access-log/access-record';
+import { grantedScopeFor } from '../../access-log/granted-scope';
 
 /** Categories of one account fetched at the same time. */
 const CATEGORY_CONCURRENCY = 2;
@@ -44,6 +46,8 @@ export interface JobDeps {
   log?: Logger;
   /** Fired right before each provider request leaves. */
   onRequest?(accountId: string, req: ProviderRequest): void;
+  /** The access log (issue 12): one row per request attempt; off when absent. */
+  accessLog?: AccessRecorder;
 }
 
 export type JobStatus = 'ok' | 'partial' | 'failed' | 'revoked' | 'cancelled' | 'skipped';
@@ -84,6 +88,7 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
     signal: stopAll.signal,
     envelope: account.providerId === 'withings' ? 'withings' : 'none',
     onRequest: deps.onRequest ? (req) => deps.onRequest!(account.id, req) : undefined,
+    ...(deps.accessLog ? { accessLog: { recorder: deps.accessLog, providerId: account.providerId } } : {}),
   });
   const writer = deps.writer ?? inlineStoreWriter(deps.store);
   const outcome: JobOutcome = { status: 'ok', retryAt: null, errors: {} };
@@ -111,7 +116,7 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
         spec,
         account.id,
         fetcher,
-        http,
+        http.forCategory(fetcher.category, grantedScopeFor(account, fetcher.category)),
         () => progress(fetcher.category, 'progress'),
         stopAll.signal,
       );
