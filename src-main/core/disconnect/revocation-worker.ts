@@ -129,16 +129,18 @@ export class RevocationWorker {
     try {
       result = await withAccessLog(
         { recorder: this.deps.accessLog, providerId, accountId: null, action: 'revocation' },
-        () => revokeGrant(
-        {
-          providerId,
-          providerName: name,
-          revocationUrl: url,
-          now: this.deps.now,
-          ...(refresh ? { refresh: (rt: string, signal?: AbortSignal) => refresh(providerId, rt, signal) } : {}),
-        },
-        tokens,
-      ));
+        () =>
+          revokeGrant(
+            {
+              providerId,
+              providerName: name,
+              revocationUrl: url,
+              now: this.deps.now,
+              ...(refresh ? { refresh: (rt: string, signal?: AbortSignal) => refresh(providerId, rt, signal) } : {}),
+            },
+            tokens,
+          ),
+      );
     } catch (err) {
       this.deps.log.error('revocation attempt failed unexpectedly', { provider: providerId, error: err });
       result = { kind: 'retry' as const, reason: `the revocation at ${name} failed unexpectedly` };

@@ -36,7 +36,11 @@ export function createTokenClient(config: TokenClientConfig): TokenClient {
     const timeout = AbortSignal.timeout(TIMEOUT_MS);
     let res: Response;
     try {
-      res = await recordedFetch(url, { method: 'POST', body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      res = await recordedFetch(url, {
+        method: 'POST',
+        body,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
     } catch (err) {
       throw new TokenEndpointError('transient', null, `withings token endpoint unreachable: ${(err as Error).message}`);
     }
