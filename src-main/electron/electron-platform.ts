@@ -7,6 +7,7 @@ import type { SettingsStore } from '../core/settings/settings-store';
 import type { KeyStore } from '../core/vault/key-store';
 import { isOpenableExternally } from './navigation-policy';
 import { focusWindow } from './window';
+import { electronFileSaver } from './electron-file-saver';
 
 export interface ElectronPlatformParts {
   version: string;
@@ -42,5 +43,6 @@ export function electronPlatform(parts: ElectronPlatformParts): Platform {
     settings: parts.settings,
     logger: parts.logger,
     schemeRegistered: parts.schemeRegistered,
+    fileSaver: electronFileSaver(parts.getWindow), // issue 12
   };
 }

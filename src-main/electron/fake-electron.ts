@@ -180,6 +180,14 @@ export const fake = {
     },
   },
   net: { online: true, isOnline: () => fake.net.online },
+  // Issue 12: the save dialog answers with `nextSavePath` (null: the person cancelled).
+  dialog: {
+    nextSavePath: null as string | null,
+    async showSaveDialog(..._args: unknown[]) {
+      const filePath = fake.dialog.nextSavePath;
+      return filePath ? { canceled: false, filePath } : { canceled: true, filePath: undefined };
+    },
+  },
   powerMonitor: new EventEmitter(),
   safeStorage: {
     isAsyncEncryptionAvailable: async () => true,

@@ -8,6 +8,7 @@ import { dispatchCall } from '../core/ipc/dispatch';
 import { contentSecurityPolicy, isAllowedHostHeader, isAllowedOrigin, isAllowedQaOrigin } from './origin-policy';
 import { hostPlatform } from './host-platform';
 import { serveStatic } from './static-files';
+import { HostDownloads } from './host-downloads';
 
 export interface HostOptions {
   port: number;
@@ -40,7 +41,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const frame = JSON.stringify({ kind: 'event', event, payload } satisfies ServerMessage);
     for (const s of sockets) if (s.readyState === s.OPEN) s.send(frame);
   };
-  const platform = hostPlatform(options.dataDir, options.version, broadcast, options.quiet);
+  const downloads = new HostDownloads(options.dataDir); // issue 12: exports as downloads
+  const platform = hostPlatform(options.dataDir, options.version, broadcast, options.quiet, downloads.saver);
   const log = platform.logger.child('host');
   const core = await createCore({ dataDir: options.dataDir, platform, env: options.env, demo: options.demo ?? false });
 
@@ -67,6 +69,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/qa/deep-link') return handleDeepLink(req, res);
+    if (await downloads.handle(req, res, url.pathname, headers())) return; // issue 12
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, headers()).end();
       return;
@@ -145,6 +148,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.close();
+      downloads.close(); // issue 12
     },
   };
 }

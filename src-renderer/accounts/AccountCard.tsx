@@ -9,6 +9,7 @@ import { DisconnectDialog } from './DisconnectDialog';
 import { formatDate, formatTime } from './format';
 import { PendingConnect } from './PendingConnect';
 import { useNow } from './use-now';
+import { AccessLogButton } from '../access-log/AccessLogPanel'; // issue 12
 
 const STATUS_TEXT: Record<AccountStatus, string> = {
   not_connected: 'Not connected',
@@ -81,6 +82,7 @@ export function AccountCard({ account, pending }: { account: AccountView; pendin
             variant={needsAction ? 'primary' : 'link'}
           />
         )}
+        {account.status !== 'not_connected' && <AccessLogButton account={account} /> /* issue 12 */}
         {account.status !== 'not_connected' && (
           <button type="button" onClick={() => setDisconnecting(true)}>
             {live ? 'Disconnect' : 'Disconnect and forget'} {provider.name}

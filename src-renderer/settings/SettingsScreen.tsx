@@ -3,6 +3,7 @@ import type { SettingsView } from '../../src-shared/ipc/payloads';
 import { api } from '../bridge';
 import { ClientCredentialsForm } from './ClientCredentialsForm';
 import { EndpointsForm } from './EndpointsForm';
+import { AccessLogRetention } from './AccessLogRetention'; // issue 12
 
 export function SettingsScreen() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
@@ -57,6 +58,7 @@ export function SettingsScreen() {
         {saved && <span role="status">Saved.</span>}
         {error && <p role="alert">{error}</p>}
       </form>
+      <AccessLogRetention /> {/* issue 12 */}
       <h3>Your own provider apps</h3>
       <p>
         Oura, WHOOP and Withings only let registered apps connect. If this copy of Omnio came without credentials, or

@@ -129,6 +129,7 @@ export const calls = {
   // Issue 12: access log (its view, its CSV, its retention).
   getAccessLog: call<AccessLogPage>()(accessLogFilter),
   exportAccessLog: call<SavedFile>()(accessLogFilter),
+  getAccessLogRetention: call<{ retentionDays: number }>()(none),
   setAccessLogRetention: call<{ retentionDays: number }>()(
     z.object({ days: z.number().int().min(1).max(3650) }).strict(),
   ),

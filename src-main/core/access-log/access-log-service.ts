@@ -12,7 +12,10 @@ const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
 /** Entries the view shows at once (the newest); the CSV has every match. */
 const VIEW_LIMIT = 500;
 
-export type AccessLogHandlers = Pick<Handlers, 'getAccessLog' | 'exportAccessLog' | 'setAccessLogRetention'>;
+export type AccessLogHandlers = Pick<
+  Handlers,
+  'getAccessLog' | 'exportAccessLog' | 'getAccessLogRetention' | 'setAccessLogRetention'
+>;
 
 /** The access log's calls (issue 12) and its retention. */
 export function createAccessLogService(
@@ -62,6 +65,7 @@ export function createAccessLogService(
       }
       return target.delivered();
     },
+    getAccessLogRetention: async () => ({ retentionDays: retention() }),
     setAccessLogRetention: async ({ days }) => {
       ctx.platform.settings.set('accessLogRetentionDays', days);
       prune();

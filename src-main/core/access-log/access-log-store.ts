@@ -70,6 +70,11 @@ export class AccessLogStore implements AccessRecorder {
     }
   }
 
+  /** Every entry of every account, in recorded order (secret scans read the whole table). */
+  all(): AccessLogEntry[] {
+    return (this.db.prepare('SELECT * FROM access_log ORDER BY id').all() as Row[]).map(toEntry);
+  }
+
   count(filter: AccessLogFilter): number {
     const { sql, params } = where(filter);
     return this.db

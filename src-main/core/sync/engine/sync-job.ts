@@ -47,7 +47,7 @@ export interface JobDeps {
   /** Fired right before each provider request leaves. */
   onRequest?(accountId: string, req: ProviderRequest): void;
   /** The access log (issue 12): one row per request attempt; off when absent. */
-  accessLog?: AccessRecorder;
+  accessLog?: AccessRecorder & { flush(): Promise<void> };
 }
 
 export type JobStatus = 'ok' | 'partial' | 'failed' | 'revoked' | 'cancelled' | 'skipped';
@@ -176,6 +176,8 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
     deps.log?.error('could not date records by their references', { provider: account.providerId, error: err });
   }
 
+  // The job's access-log rows are written before anyone hears it ended (the view then lists them all).
+  await deps.accessLog?.flush();
   if (signal.aborted) return { ...outcome, status: 'cancelled' };
   if (stopped === 'revoked') return { ...outcome, status: 'revoked' };
   if (stopped === 'unreachable') outcome.status = 'failed';
