@@ -6,3 +6,13 @@ export type SavedFile =
   | { kind: 'download'; fileName: string; url: string }
   /** The person closed the save dialog. */
   | { kind: 'cancelled' };
+
+/** Issue 12: the data export's formats: CSV, JSON, FHIR R4 Observation NDJSON. */
+export const EXPORT_FORMATS = ['csv', 'json', 'fhir'] as const;
+export type ExportFormatId = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportProgressEvent {
+  exportId: string;
+  done: number;
+  total: number;
+}

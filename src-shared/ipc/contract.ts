@@ -13,7 +13,7 @@ import type {
 } from './payloads';
 // Issue 12: access log and exports.
 import type { AccessLogPage } from '../access-log';
-import type { SavedFile } from '../saved-file';
+import { EXPORT_FORMATS, type ExportProgressEvent, type SavedFile } from '../saved-file';
 
 // The one IPC contract. Every call the renderer can make and every event the
 // main process can send is listed here, once. The main process validates each
@@ -133,6 +133,18 @@ export const calls = {
   setAccessLogRetention: call<{ retentionDays: number }>()(
     z.object({ days: z.number().int().min(1).max(3650) }).strict(),
   ),
+  // Issue 12: export (one account or all, one category or all); progress comes as `exportProgress` events.
+  exportData: call<SavedFile & { records?: number }>()(
+    z
+      .object({
+        exportId: id,
+        format: z.enum(EXPORT_FORMATS),
+        accountId: id.optional(),
+        category: category.optional(),
+      })
+      .strict(),
+  ),
+  cancelExport: call<{ cancelled: boolean }>()(z.object({ exportId: id }).strict()),
 } as const;
 
 /** Main → renderer events and their payloads. */
@@ -142,12 +154,15 @@ export interface EventPayloads {
   notice: Notice;
   /** Browser host only: the page opens this URL as the "system browser". */
   openExternal: { url: string };
+  /** Issue 12: how far an export got. */
+  exportProgress: ExportProgressEvent;
 }
 export const EVENT_NAMES = [
   'accountsChanged',
   'syncProgress',
   'notice',
   'openExternal',
+  'exportProgress', // issue 12
 ] as const satisfies readonly (keyof EventPayloads)[];
 
 export type CallName = keyof typeof calls;

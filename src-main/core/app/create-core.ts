@@ -25,6 +25,7 @@ import { createSyncService, type SyncService } from './sync-service';
 // Issue 12: access log.
 import { AccessLogStore } from '../access-log/access-log-store';
 import { createAccessLogService } from '../access-log/access-log-service';
+import { createExportService } from '../export/export-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -166,6 +167,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   });
 
   const accessLogService = createAccessLogService(ctx, accessLog); // issue 12
+  const exportService = createExportService(ctx); // issue 12
 
   const handlers: Handlers = {
     ping: async () => ({ at: Date.now() }),
@@ -184,6 +186,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     ...disconnectService.handlers,
     ...settingsService.handlers,
     ...accessLogService.handlers, // issue 12
+    ...exportService.handlers, // issue 12
     openHelpLink: async ({ url }) => {
       const parsed = new URL(url);
       const allowed = Object.values(PROVIDERS).some((p) => new URL(p.manageAccessUrl).host === parsed.host);
@@ -216,6 +219,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     async close() {
       disconnectService.close();
       accessLogService.close(); // issue 12
+      exportService.close(); // issue 12
       connect.close();
       await syncService.close();
       db.close();

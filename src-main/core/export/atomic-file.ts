@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { finished } from 'node:stream/promises';
+import type { PartialFiles } from './partial-files';
 
 /**
  * Writes `target` atomically: into a temporary file next to it, fsync'd, then
  * renamed over it. A crash, a failure or a cancel (`signal`) at any point
  * leaves either no file (or the old one) or the whole new one, never half of
- * one; the temporary file is removed on failure. (A SIGKILL leaves the
- * temporary file behind, never under the target's name; its `.omnio-partial`
- * suffix names it for what it is.)
+ * one; the temporary file is removed on failure or cancel. A SIGKILL leaves
+ * it behind, never under the target's name: `partials` lists it, and the
+ * next start deletes it (PartialFiles.sweep).
  *
  * `produce` writes through `write`, which waits when the stream's buffer is
  * full (memory stays flat however long the file).
@@ -18,12 +19,21 @@ export async function writeFileAtomically(
   target: string,
   produce: (write: (chunk: string) => Promise<void> | void, signal: AbortSignal) => Promise<void>,
   signal: AbortSignal = new AbortController().signal,
+  /** Where the temporary file is listed while it exists, so a start after a kill deletes it. */
+  partials?: PartialFiles,
 ): Promise<void> {
   const temp = path.join(
     path.dirname(target),
     `.${path.basename(target)}.${randomBytes(6).toString('hex')}.omnio-partial`,
   );
-  const fd = fs.openSync(temp, 'wx', 0o600);
+  partials?.add(temp);
+  let fd: number;
+  try {
+    fd = fs.openSync(temp, 'wx', 0o600);
+  } catch (err) {
+    partials?.remove(temp);
+    throw err;
+  }
   const out = fs.createWriteStream(temp, { fd, autoClose: false, highWaterMark: 256 * 1024 });
   let failed: Error | null = null;
   out.on('error', (err) => (failed ??= err));
@@ -53,6 +63,7 @@ export async function writeFileAtomically(
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(temp, target);
+    partials?.remove(temp);
     fsyncDir(path.dirname(target));
   } catch (err) {
     out.destroy();
@@ -62,6 +73,7 @@ export async function writeFileAtomically(
       // already closed
     }
     fs.rmSync(temp, { force: true });
+    partials?.remove(temp);
     throw err;
   }
 }

@@ -1,0 +1,109 @@
+import { csvLine } from './csv';
+import type { ExportRecord } from './export-records';
+import { fhirObservations } from './fhir';
+import { isoWithOffset } from './iso-offset';
+
+// Issue 12: the three export formats, each as header / one record / end, so the
+// exporter streams any of them the same way (docs/export.md lists the columns).
+
+export type ExportFormat = 'csv' | 'json' | 'fhir';
+
+export interface FormatWriter {
+  header(): string;
+  /** Text for one record (may be empty: FHIR has no Observation for some records, or holds one back). */
+  record(r: ExportRecord): string;
+  end(): string;
+}
+
+export const FILE_EXTENSION: Record<ExportFormat, string> = { csv: 'csv', json: 'json', fhir: 'ndjson' };
+export const MIME: Record<ExportFormat, string> = {
+  csv: 'text/csv',
+  json: 'application/json',
+  fhir: 'application/fhir+ndjson',
+};
+
+/** CSV columns before the value columns; then one `<kind> [<unit>]` column per metric; then `data`. */
+export const CSV_LEADING_COLUMNS = [
+  'record_type',
+  'account_id',
+  'provider',
+  'category',
+  'kind',
+  'record_id',
+  'time',
+  'end_time',
+  'local_date',
+  'score',
+  'tag',
+] as const;
+
+export function valueColumnName(kind: string, unit: string): string {
+  return `${kind} [${unit}]`;
+}
+
+export function csvWriter(valueColumns: { kind: string; unit: string }[]): FormatWriter {
+  const index = new Map(valueColumns.map((c, i) => [`${c.kind}\u0000${c.unit}`, i]));
+  const empty: (number | null)[] = valueColumns.map(() => null);
+  return {
+    header: () =>
+      csvLine([...CSV_LEADING_COLUMNS, ...valueColumns.map((c) => valueColumnName(c.kind, c.unit)), 'data']),
+    record(r) {
+      const values = empty.slice();
+      if (r.value !== null && r.unit !== null) values[index.get(`${r.kind}\u0000${r.unit}`)!] = r.value;
+      return csvLine([
+        r.type,
+        r.accountId,
+        r.providerId,
+        r.category,
+        r.kind,
+        r.recordId,
+        r.time === null ? null : isoWithOffset(r.time, r.utcOffsetMin),
+        r.endTime === null ? null : isoWithOffset(r.endTime, r.utcOffsetMin),
+        r.localDate,
+        r.score,
+        r.tag,
+        ...values,
+        r.data,
+      ]);
+    },
+    end: () => '',
+  };
+}
+
+export function jsonWriter(): FormatWriter {
+  let first = true;
+  return {
+    header: () => '[\n',
+    record(r) {
+      const { data, time, endTime, ...rest } = r;
+      const head = JSON.stringify({
+        ...rest,
+        time: time === null ? null : isoWithOffset(time, r.utcOffsetMin),
+        endTime: endTime === null ? null : isoWithOffset(endTime, r.utcOffsetMin),
+      });
+      // The normalized fields are already JSON text: spliced in as they are stored, not parsed and re-written.
+      const line = `${head.slice(0, -1)},"data":${data ?? 'null'}}`;
+      const out = first ? line : `,\n${line}`;
+      first = false;
+      return out;
+    },
+    end: () => (first ? ']\n' : '\n]\n'),
+  };
+}
+
+export function fhirWriter(): FormatWriter {
+  const fhir = fhirObservations();
+  return {
+    header: () => '',
+    record: (r) =>
+      fhir
+        .push(r)
+        .map((o) => `${JSON.stringify(o)}\n`)
+        .join(''),
+    end: () =>
+      fhir
+        .flush()
+        .map((o) => `${JSON.stringify(o)}\n`)
+        .join(''),
+  };
+}
