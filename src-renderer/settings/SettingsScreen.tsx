@@ -4,6 +4,7 @@ import { api } from '../bridge';
 import { ClientCredentialsForm } from './ClientCredentialsForm';
 import { EndpointsForm } from './EndpointsForm';
 import { AccessLogRetention } from './AccessLogRetention'; // issue 12
+import { ExportPanel } from '../export/ExportPanel'; // issue 12
 
 export function SettingsScreen() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
@@ -59,6 +60,7 @@ export function SettingsScreen() {
         {error && <p role="alert">{error}</p>}
       </form>
       <AccessLogRetention /> {/* issue 12 */}
+      <ExportPanel /> {/* issue 12 */}
       <h3>Your own provider apps</h3>
       <p>
         Oura, WHOOP and Withings only let registered apps connect. If this copy of Omnio came without credentials, or
