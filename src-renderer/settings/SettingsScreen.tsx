@@ -5,6 +5,7 @@ import { ClientCredentialsForm } from './ClientCredentialsForm';
 import { EndpointsForm } from './EndpointsForm';
 import { AccessLogRetention } from './AccessLogRetention'; // issue 12
 import { ExportPanel } from '../export/ExportPanel'; // issue 12
+import { BackupRestore } from './BackupRestore'; // issue 12
 
 export function SettingsScreen() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
@@ -61,6 +62,7 @@ export function SettingsScreen() {
       </form>
       <AccessLogRetention /> {/* issue 12 */}
       <ExportPanel /> {/* issue 12 */}
+      <BackupRestore /> {/* issue 12 */}
       <h3>Your own provider apps</h3>
       <p>
         Oura, WHOOP and Withings only let registered apps connect. If this copy of Omnio came without credentials, or

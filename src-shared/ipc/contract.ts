@@ -145,6 +145,8 @@ export const calls = {
       .strict(),
   ),
   cancelExport: call<{ cancelled: boolean }>()(z.object({ exportId: id }).strict()),
+  /** Issue 12: a backup file of the database without secrets (restore: docs/backup.md). */
+  backupNow: call<SavedFile>()(none),
 } as const;
 
 /** Main → renderer events and their payloads. */

@@ -26,6 +26,7 @@ import { createSyncService, type SyncService } from './sync-service';
 import { AccessLogStore } from '../access-log/access-log-store';
 import { createAccessLogService } from '../access-log/access-log-service';
 import { createExportService } from '../export/export-service';
+import { applyStagedRestore, createBackup } from '../backup/backup';
 
 export interface CoreOptions {
   dataDir: string;
@@ -56,6 +57,9 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   const paths = dataPaths(options.dataDir);
   const log = options.platform.logger;
   const now = options.now ?? (() => new Date());
+  // Issue 12: a restore staged in the last session is swapped in before the database opens (backup.ts).
+  const restore = applyStagedRestore(paths.database);
+  if (restore !== 'none') log.info('staged restore applied', { outcome: restore });
   const db: Database = openDatabase(paths.database);
   const accounts = new AccountRepo(db, now);
   let online = true;
@@ -187,6 +191,25 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     ...settingsService.handlers,
     ...accessLogService.handlers, // issue 12
     ...exportService.handlers, // issue 12
+    backupNow: async () => {
+      // Issue 12: one file, made with SQLite's online backup API, without secrets (backup.ts).
+      const saver = options.platform.fileSaver;
+      if (!saver) throw new OmnioError('INVALID_ARGUMENT', 'This version of Omnio cannot save files.');
+      const day = now().toISOString().slice(0, 10);
+      const target = await saver.choose({
+        suggestedName: `omnio-backup-${day}.omnio-backup`,
+        mime: 'application/vnd.sqlite3',
+      });
+      if (!target) return { kind: 'cancelled' };
+      try {
+        await createBackup(db, target.path);
+      } catch (err) {
+        target.abandoned();
+        log.error('backup failed', { error: err });
+        throw new OmnioError('INTERNAL', 'Omnio could not write the backup. No file was left behind.');
+      }
+      return target.delivered();
+    },
     openHelpLink: async ({ url }) => {
       const parsed = new URL(url);
       const allowed = Object.values(PROVIDERS).some((p) => new URL(p.manageAccessUrl).host === parsed.host);
