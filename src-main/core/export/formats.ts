@@ -1,4 +1,4 @@
-import { csvLine } from './csv';
+import { csvField, csvLine } from './csv';
 import type { ExportRecord } from './export-records';
 import { fhirObservations } from './fhir';
 import { isoWithOffset } from './iso-offset';
@@ -43,28 +43,32 @@ export function valueColumnName(kind: string, unit: string): string {
 
 export function csvWriter(valueColumns: { kind: string; unit: string }[]): FormatWriter {
   const index = new Map(valueColumns.map((c, i) => [`${c.kind}\u0000${c.unit}`, i]));
-  const empty: (number | null)[] = valueColumns.map(() => null);
+  const n = valueColumns.length;
+  const noValues = ','.repeat(n);
+  // The leading fields repeat for every record of a series or a kind: escaped once, reused (half a
+  // million heart-rate rows share one prefix).
+  const prefixes = new Map<string, string>();
+  const prefixOf = (r: ExportRecord): string => {
+    const key = `${r.type}\u0000${r.accountId}\u0000${r.category}\u0000${r.kind}`;
+    let p = prefixes.get(key);
+    if (p === undefined) {
+      p = [r.type, r.accountId, r.providerId, r.category, r.kind].map(csvField).join(',');
+      prefixes.set(key, p);
+    }
+    return p;
+  };
   return {
     header: () =>
       csvLine([...CSV_LEADING_COLUMNS, ...valueColumns.map((c) => valueColumnName(c.kind, c.unit)), 'data']),
     record(r) {
-      const values = empty.slice();
-      if (r.value !== null && r.unit !== null) values[index.get(`${r.kind}\u0000${r.unit}`)!] = r.value;
-      return csvLine([
-        r.type,
-        r.accountId,
-        r.providerId,
-        r.category,
-        r.kind,
-        r.recordId,
-        r.time === null ? null : isoWithOffset(r.time, r.utcOffsetMin),
-        r.endTime === null ? null : isoWithOffset(r.endTime, r.utcOffsetMin),
-        r.localDate,
-        r.score,
-        r.tag,
-        ...values,
-        r.data,
-      ]);
+      let values = noValues;
+      if (r.value !== null && r.unit !== null) {
+        const i = index.get(`${r.kind}\u0000${r.unit}`)!;
+        values = `${','.repeat(i + 1)}${csvField(r.value)}${','.repeat(n - i - 1)}`;
+      }
+      const time = r.time === null ? '' : isoWithOffset(r.time, r.utcOffsetMin);
+      const end = r.endTime === null ? '' : isoWithOffset(r.endTime, r.utcOffsetMin);
+      return `${prefixOf(r)},${csvField(r.recordId)},${time},${end},${csvField(r.localDate)},${csvField(r.score)},${csvField(r.tag)}${values},${csvField(r.data)}\r\n`;
     },
     end: () => '',
   };
