@@ -13,6 +13,8 @@ export interface LoggedRequest {
   /** The Authorization header's scheme and a hash-free marker: tests compare tokens themselves. */
   authorization: string | null;
   at: number;
+  /** The status answered, once the answer is sent (issue 12's completeness test compares it with the access log). */
+  status?: number;
 }
 
 /** A route handler: returns true when it answered the request. */
@@ -90,12 +92,14 @@ export class SimServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
-    this.requests.push({
+    const logged: LoggedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       authorization: typeof req.headers.authorization === 'string' ? req.headers.authorization : null,
       at: Date.now(),
-    });
+    };
+    this.requests.push(logged);
+    res.on('finish', () => (logged.status = res.statusCode));
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);

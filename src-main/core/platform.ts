@@ -3,6 +3,7 @@ import type { Logger } from './log/logger';
 import type { SettingsStore } from './settings/settings-store';
 import type { KeyStore } from './vault/key-store';
 import type { Updater } from './update/updater';
+import type { FileSaver } from './export/file-saver';
 
 /**
  * What a runtime (the Electron app, or the browser host under plain Node) gives
@@ -51,6 +52,8 @@ export interface Platform {
    * Sign-ins to anything but a 127.0.0.1 simulator are refused (local-providers-only.ts).
    */
   localProvidersOnly?: boolean;
+  /** Issue 12: where exports go (Electron's save dialog, the browser host's downloads); absent, exports are refused. */
+  fileSaver?: FileSaver;
 }
 
 /** What the confirmation names: the provider and the new addresses, so the person sees where tokens would go. */

@@ -9,6 +9,7 @@ import type { Updater } from '../core/update/updater';
 import type { KeyStore } from '../core/vault/key-store';
 import { isOpenableExternally } from './navigation-policy';
 import { focusWindow } from './window';
+import { electronFileSaver } from './electron-file-saver';
 
 export interface ElectronPlatformParts {
   version: string;
@@ -54,5 +55,6 @@ export function electronPlatform(parts: ElectronPlatformParts): Platform {
     ...(parts.releaseBuild
       ? { confirmEndpointChange: (change) => confirmEndpointChange(parts.getWindow(), change) }
       : {}),
+    fileSaver: electronFileSaver(parts.getWindow), // issue 12
   };
 }

@@ -186,9 +186,15 @@ export const fake = {
   },
   net: { online: true, isOnline: () => fake.net.online },
   // Issue 13: the native confirmation; a test sets `answer` (the button index a person would click).
+  // Issue 12: the save dialog answers with `nextSavePath` (null: the person cancelled).
   dialog: {
     shown: [] as { message?: string; detail?: string; buttons?: string[] }[],
     answer: 0,
+    nextSavePath: null as string | null,
+    async showSaveDialog(..._args: unknown[]) {
+      const filePath = fake.dialog.nextSavePath;
+      return filePath ? { canceled: false, filePath } : { canceled: true, filePath: undefined };
+    },
     async showMessageBox(...args: unknown[]) {
       const options = args[args.length - 1] as { message?: string; detail?: string; buttons?: string[] };
       fake.dialog.shown.push(options);

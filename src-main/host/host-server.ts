@@ -10,6 +10,7 @@ import { hostPlatform } from './host-platform';
 import { serveStatic } from './static-files';
 import { handleOAuthRoute } from './oauth-routes';
 import { bridgeCookie, newBridgeKey, presentsKey } from './bridge-key';
+import { HostDownloads } from './host-downloads';
 
 export interface HostOptions {
   port: number;
@@ -50,8 +51,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // Issue 13 (item 2): a key per launch for the bridge and /qa/*; real providers only when asked for.
   const bridgeKey = newBridgeKey();
   // Issue 11: the core sends OAuth redirects to this host's own port (src-main/host/oauth-routes.ts).
+  const downloads = new HostDownloads(options.dataDir); // issue 12: exports as downloads
   const platform = {
-    ...hostPlatform(options.dataDir, options.version, broadcast, options.quiet),
+    ...hostPlatform(options.dataDir, options.version, broadcast, options.quiet, downloads.saver),
     hostedRedirectOrigin: () => (port ? `http://127.0.0.1:${port}` : null),
     localProvidersOnly: !(options.demo || options.allowRealProviders),
   };
@@ -82,6 +84,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname === '/qa/deep-link') return handleDeepLink(req, res);
     // Issue 11: OAuth redirects come back to the host itself (no bridge secret: the provider's tab calls it).
     if (await handleOAuthRoute(req, res, core, `http://127.0.0.1:${port}`)) return;
+    // Issue 12: exports as downloads; the page's navigation carries this launch's bridge cookie.
+    if (url.pathname.startsWith('/download/') && !presentsKey({ cookie: req.headers.cookie }, bridgeKey)) {
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('Missing or wrong key');
+      return;
+    }
+    if (await downloads.handle(req, res, url.pathname, headers())) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, headers()).end();
       return;
@@ -171,6 +179,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.close();
+      downloads.close(); // issue 12
     },
   };
 }

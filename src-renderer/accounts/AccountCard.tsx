@@ -21,6 +21,7 @@ import { StatusPill, pillFor } from './StatusPill';
 import { SyncDetailsPanel } from './SyncDetailsPanel';
 import { SyncLine } from './SyncLine';
 import { useNow } from './use-now';
+import { AccessLogButton } from '../access-log/AccessLogPanel'; // issue 12
 
 const EXPIRY_WARNING_DAYS = 14;
 
@@ -126,6 +127,7 @@ export function AccountCard({
               variant="quiet"
             />
           )}
+          {account.status !== 'not_connected' && <AccessLogButton account={account} /> /* issue 12 */}
           {account.status !== 'not_connected' && (
             <button type="button" className="quiet" onClick={() => setDisconnecting(true)}>
               {live ? 'Disconnect' : 'Disconnect and forget'} {provider.name}

@@ -9,6 +9,9 @@ import { PrivacySettings } from './PrivacySettings';
 
 // Issue 15: Settings for people first — General, Privacy & storage — and the
 // provider-app configuration folded away under Developer.
+import { AccessLogRetention } from './AccessLogRetention'; // issue 12
+import { ExportPanel } from '../export/ExportPanel'; // issue 12
+import { BackupRestore } from './BackupRestore'; // issue 12
 
 export function SettingsScreen() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
@@ -25,6 +28,9 @@ export function SettingsScreen() {
       <h2 className="screen-title">Settings</h2>
       <GeneralSettings settings={settings} onSaved={setSettings} />
       <PrivacySettings />
+      <AccessLogRetention /> {/* issue 12 */}
+      <ExportPanel /> {/* issue 12 */}
+      <BackupRestore /> {/* issue 12 */}
       <section className="settings-section" aria-labelledby="settings-developer">
         <h3 id="settings-developer">Developer</h3>
         <details className="fold">

@@ -12,6 +12,9 @@ import type {
   SyncProgress,
 } from './payloads';
 import type { UpdateStatus } from '../update';
+// Issue 12: access log and exports.
+import type { AccessLogPage } from '../access-log';
+import { EXPORT_FORMATS, type ExportProgressEvent, type SavedFile } from '../saved-file';
 
 // The one IPC contract. Every call the renderer can make and every event the
 // main process can send is listed here, once. The main process validates each
@@ -31,6 +34,15 @@ const id = z
 const providerId = z.enum(PROVIDER_IDS);
 const category = z.enum(CATEGORY_IDS);
 const none = z.object({}).strict();
+// Issue 12: the Access log view's filters.
+const accessLogFilter = z
+  .object({
+    accountId: id,
+    category: category.optional(),
+    status: z.enum(['ok', 'error']).optional(),
+    since: z.iso.datetime().optional(),
+  })
+  .strict();
 
 export const calls = {
   ping: call<{ at: number }>()(none),
@@ -126,6 +138,27 @@ export const calls = {
   checkForUpdates: call<UpdateStatus>()(none),
   /** "Restart to update": the only way a downloaded update is installed. */
   installUpdate: call<{ restarting: boolean }>()(none),
+  // Issue 12: access log (its view, its CSV, its retention).
+  getAccessLog: call<AccessLogPage>()(accessLogFilter),
+  exportAccessLog: call<SavedFile>()(accessLogFilter),
+  getAccessLogRetention: call<{ retentionDays: number }>()(none),
+  setAccessLogRetention: call<{ retentionDays: number }>()(
+    z.object({ days: z.number().int().min(1).max(3650) }).strict(),
+  ),
+  // Issue 12: export (one account or all, one category or all); progress comes as `exportProgress` events.
+  exportData: call<SavedFile & { records?: number }>()(
+    z
+      .object({
+        exportId: id,
+        format: z.enum(EXPORT_FORMATS),
+        accountId: id.optional(),
+        category: category.optional(),
+      })
+      .strict(),
+  ),
+  cancelExport: call<{ cancelled: boolean }>()(z.object({ exportId: id }).strict()),
+  /** Issue 12: a backup file of the database without secrets (restore: docs/backup.md). */
+  backupNow: call<SavedFile>()(none),
 } as const;
 
 /** Main → renderer events and their payloads. */
@@ -137,6 +170,8 @@ export interface EventPayloads {
   openExternal: { url: string };
   /** Issue 14: the update status changed (never sent by the browser host, which has no updater). */
   updateStatus: UpdateStatus;
+  /** Issue 12: how far an export got. */
+  exportProgress: ExportProgressEvent;
 }
 export const EVENT_NAMES = [
   'accountsChanged',
@@ -144,6 +179,7 @@ export const EVENT_NAMES = [
   'notice',
   'openExternal',
   'updateStatus',
+  'exportProgress', // issue 12
 ] as const satisfies readonly (keyof EventPayloads)[];
 
 export type CallName = keyof typeof calls;

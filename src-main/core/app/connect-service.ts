@@ -28,6 +28,7 @@ import { currentOrigins } from '../oauth/bound-endpoints';
 import { TokenEndpointError, type TokenSet } from '../oauth/token-types';
 import type { CoreContext } from './core-context';
 import type { DeepLinkSource } from './deep-link-source';
+import { recordAccessEvent, setAccessAccount, withAccessLog } from '../access-log/recorded-fetch';
 
 // Connect over OAuth 2 (docs/oauth.md): startConnect opens the provider's page
 // in the system browser; every redirect, from every route, reaches
@@ -303,7 +304,23 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     ctx.publishAccounts();
   }
 
-  async function complete(flow: PendingFlow, r: AuthorizationResponse): Promise<Outcome> {
+  // Issue 12: the exchange and the identity look-up are recorded in the access log, under the account
+  // they end up connecting; a refusal at the provider is an event of its own.
+  function complete(flow: PendingFlow, r: AuthorizationResponse): Promise<Outcome> {
+    const scope = { recorder: ctx.accessLog, providerId: flow.providerId, accountId: flow.accountId ?? null };
+    if (r.error) {
+      recordAccessEvent(ctx.accessLog, {
+        ...scope,
+        action: 'connect',
+        outcome: `refused: ${r.error.slice(0, 40)}`,
+        at: ctx.now().getTime(),
+      });
+      return completeFlow(flow, r);
+    }
+    return withAccessLog({ ...scope, action: 'connect' }, () => completeFlow(flow, r));
+  }
+
+  async function completeFlow(flow: PendingFlow, r: AuthorizationResponse): Promise<Outcome> {
     const name = PROVIDERS[flow.providerId].name;
     if (r.error) {
       // The provider's text may be developer text that quotes a secret: masked before anyone sees it.
@@ -375,6 +392,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
     // The provider may grant fewer scopes than asked; when it does not say, assume what was asked.
     const granted = tokens.scopes ?? flow.requestedScopes;
     const account = await storeConnection(flow, tokens, identity.userId, identity.label, granted, currentOrigins(def));
+    setAccessAccount(account.id);
     const missing = PROVIDERS[flow.providerId].categories.filter((c) => !categoriesForScopes(def, granted).includes(c));
     log.info('connected', { provider: flow.providerId, accountId: account.id, granted, missing });
     ctx.publishAccounts();

@@ -5,6 +5,7 @@ import type { Platform } from '../platform';
 import type { EnvelopeVault } from '../vault/envelope-vault';
 import type { TokenManager } from '../oauth/token-manager';
 import type { ProviderOverrides } from '../providers/overrides';
+import type { AccessLogStore } from '../access-log/access-log-store';
 
 /** What every service of the core is built from. Passed explicitly: no globals, easy to test with real parts. */
 export interface CoreContext {
@@ -27,4 +28,6 @@ export interface CoreContext {
   now: () => Date;
   /** Recompute the accounts snapshot and send it to renderers. */
   publishAccounts(): void;
+  /** Issue 12: the access log of the main thread's provider requests (absent: not recorded). */
+  accessLog?: AccessLogStore;
 }

@@ -24,6 +24,11 @@ import { HealthStore } from '../store/health-store';
 import { createSyncService, type SyncService } from './sync-service';
 import { createUpdateService } from '../update/update-service';
 import { releaseGuards } from './release-guards';
+// Issue 12: access log.
+import { AccessLogStore } from '../access-log/access-log-store';
+import { createAccessLogService } from '../access-log/access-log-service';
+import { createExportService } from '../export/export-service';
+import { applyStagedRestore, createBackup } from '../backup/backup';
 
 export interface CoreOptions {
   dataDir: string;
@@ -58,6 +63,9 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   const now = options.now ?? (() => new Date());
   // Issue 13 (item 3): a release build reads no OMNIO_* switch, no plain-http endpoint, no stand-in key store.
   const release = releaseGuards(options.platform, options.env ?? {}, log.child('release'));
+  // Issue 12: a restore staged in the last session is swapped in before the database opens (backup.ts).
+  const restore = applyStagedRestore(paths.database);
+  if (restore !== 'none') log.info('staged restore applied', { outcome: restore });
   const db: Database = openDatabase(paths.database);
   const accounts = new AccountRepo(db, now);
   let online = true;
@@ -100,6 +108,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     // Issue 11: the browser host's own loopback route.
     () => options.platform.hostedRedirectOrigin?.() ?? null,
   );
+  const accessLog = new AccessLogStore(db); // issue 12
   const tokens = new TokenManager({
     accounts,
     vault,
@@ -107,6 +116,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     log: log.child('tokens'),
     now,
     publishAccounts: () => ctx.publishAccounts(),
+    accessLog, // issue 12
   });
 
   const ctx: CoreContext = {
@@ -127,6 +137,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       options.platform.emit('accountsChanged', snapshot());
       sync?.reconcile();
     },
+    accessLog, // issue 12
   };
 
   // OAuth connect (Oura, WHOOP, Withings) and Settings; the snapshot carries pending flows.
@@ -190,6 +201,8 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     log: log.child('update'),
     now,
   });
+  const accessLogService = createAccessLogService(ctx, accessLog); // issue 12
+  const exportService = createExportService(ctx); // issue 12
 
   const handlers: Handlers = {
     ping: async () => ({ at: Date.now() }),
@@ -209,6 +222,27 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     ...disconnectService.handlers,
     ...settingsService.handlers,
     ...updates.handlers,
+    ...accessLogService.handlers, // issue 12
+    ...exportService.handlers, // issue 12
+    backupNow: async () => {
+      // Issue 12: one file, made with SQLite's online backup API, without secrets (backup.ts).
+      const saver = options.platform.fileSaver;
+      if (!saver) throw new OmnioError('INVALID_ARGUMENT', 'This version of Omnio cannot save files.');
+      const day = now().toISOString().slice(0, 10);
+      const target = await saver.choose({
+        suggestedName: `omnio-backup-${day}.omnio-backup`,
+        mime: 'application/vnd.sqlite3',
+      });
+      if (!target) return { kind: 'cancelled' };
+      try {
+        await createBackup(db, target.path);
+      } catch (err) {
+        target.abandoned();
+        log.error('backup failed', { error: err });
+        throw new OmnioError('INTERNAL', 'Omnio could not write the backup. No file was left behind.');
+      }
+      return target.delivered();
+    },
     openHelpLink: async ({ url }) => {
       const parsed = new URL(url);
       const allowed = Object.values(PROVIDERS).some((p) => new URL(p.manageAccessUrl).host === parsed.host);
@@ -244,6 +278,8 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     async close() {
       updates.close();
       disconnectService.close();
+      accessLogService.close(); // issue 12
+      exportService.close(); // issue 12
       connect.close();
       await syncService.close();
       db.close();

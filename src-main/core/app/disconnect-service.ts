@@ -57,6 +57,7 @@ export function createDisconnectService(deps: DisconnectServiceDeps): Disconnect
     notify: (notice) => ctx.platform.emit('notice', notice),
     log,
     now: ctx.now,
+    accessLog: ctx.accessLog, // issue 12
   });
   const inProgress = new Set<string>();
   let startupTimer: NodeJS.Timeout | null = null;
@@ -75,6 +76,7 @@ export function createDisconnectService(deps: DisconnectServiceDeps): Disconnect
           vault: ctx.vault,
           store: deps.store,
           sync: deps.sync,
+          accessLog: ctx.accessLog, // issue 12
           revocations: worker,
           log,
         },

@@ -19,6 +19,7 @@ import { assertLocalProviders } from './local-providers-only';
 import { garminOrigins } from '../providers/garmin/bound-origins';
 import { API_KEY_FIELD, SESSION_FIELD, writeSession, type GarminSession } from '../providers/garmin/session-tokens';
 import type { CoreContext } from './core-context';
+import { setAccessAccount, withAccessLog } from '../access-log/recorded-fetch';
 
 // The three Garmin calls of the contract. The password arrives in exactly one
 // call (garminSignIn), is copied into a Buffer for the login request and wiped
@@ -30,7 +31,10 @@ import type { CoreContext } from './core-context';
 export type GarminHandlers = Pick<Handlers, 'garminSignIn' | 'garminSubmitMfa' | 'garminConnectApiKey'>;
 
 /** The parts of the core the Garmin service uses. */
-export type GarminContext = Pick<CoreContext, 'accounts' | 'vault' | 'platform' | 'log' | 'now' | 'publishAccounts'>;
+export type GarminContext = Pick<
+  CoreContext,
+  'accounts' | 'vault' | 'platform' | 'log' | 'now' | 'publishAccounts' | 'accessLog'
+>;
 
 export interface GarminServiceOptions {
   ctx: GarminContext;
@@ -61,6 +65,7 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
     now: ctx.now,
     onAccountChanged: () => ctx.publishAccounts(),
     fetch: options.fetch,
+    accessLog: ctx.accessLog, // issue 12
   });
   let signingIn = false;
 
@@ -128,6 +133,7 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
       status: 'connecting',
       grantedScopes: [],
     });
+    setAccessAccount(account.id);
     try {
       // Whatever the account held before (an old session, or a key when switching methods) is replaced.
       ctx.vault.delete(account.id, SESSION_FIELD);
@@ -339,5 +345,24 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
     },
   };
 
-  return { handlers, tokens, loginBlock };
+  // Issue 12: every request of a sign-in, a verification or a key exchange goes into the access log,
+  // under the account it ends up connecting.
+  const recorded = (action: 'garmin_sign_in' | 'personal_api_key', accountId: string | undefined) => ({
+    recorder: ctx.accessLog,
+    providerId: 'garmin' as const,
+    accountId: accountId ?? null,
+    action,
+  });
+  const loggedHandlers: GarminHandlers = {
+    garminSignIn: (input) =>
+      withAccessLog(recorded('garmin_sign_in', input.accountId), () => handlers.garminSignIn(input)),
+    garminSubmitMfa: (input) =>
+      withAccessLog(recorded('garmin_sign_in', flows.get(input.flowId)?.accountId), () =>
+        handlers.garminSubmitMfa(input),
+      ),
+    garminConnectApiKey: (input) =>
+      withAccessLog(recorded('personal_api_key', input.accountId), () => handlers.garminConnectApiKey(input)),
+  };
+
+  return { handlers: loggedHandlers, tokens, loginBlock };
 }

@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { startHarness, type Harness } from './test-support/oauth-harness';
+import Database from 'better-sqlite3';
+import { AccessLogStore } from '../access-log/access-log-store';
+import { accessLogCsvHeader, accessLogCsvRow } from '../access-log/access-log-csv';
+import { dataPaths } from '../paths';
 
 // Credential boundaries (issue 3, "Done when"): after connecting, refreshing and
 // failing in the usual ways, no issued access token, refresh token or code, nor
@@ -85,7 +89,16 @@ it('no token, code or client secret reaches a file in the data dir, the logs or 
   expect(files.map((f) => path.relative(h.dataDir, f))).toEqual(
     expect.arrayContaining(['omnio.sqlite', 'logs/omnio.log', 'vault-key.json', 'settings.json']),
   );
+  // Issue 12: the access log recorded every one of those requests; its rows and its CSV hold no secret.
+  const db = new Database(dataPaths(h.dataDir).database, { readonly: true });
+  const logged = new AccessLogStore(db).all();
+  db.close();
+  const actions = new Set(logged.map((e) => e.action));
+  expect(actions.has('connect') && actions.has('token_refresh')).toBe(true);
+  expect(logged.some((e) => e.endpoint === '/oauth/token' && e.status === 500)).toBe(true);
   const haystacks = [
+    { where: 'access_log rows', bytes: Buffer.from(JSON.stringify(logged)) },
+    { where: 'access_log CSV', bytes: Buffer.from(accessLogCsvHeader() + logged.map(accessLogCsvRow).join('')) },
     ...files.map((f) => ({ where: path.relative(h.dataDir, f), bytes: fs.readFileSync(f) })),
     { where: 'log lines', bytes: Buffer.from(h.platform.lines.join('\n')) },
     { where: 'renderer events', bytes: Buffer.from(JSON.stringify(h.platform.events)) },

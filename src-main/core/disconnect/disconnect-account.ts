@@ -12,6 +12,8 @@ import { purgeAccount } from './purge-account';
 import type { GrantTokens } from './revoke-grant';
 import { isRevocable } from './revoke-request';
 import type { RevocationWorker } from './revocation-worker';
+import type { AccessRecorder } from '../access-log/access-record';
+import { recordAccessEvent, withAccessLog } from '../access-log/recorded-fetch';
 
 // Issue 15: the message lives in src-shared, where the screen reads it too.
 import { KEPT_DATA_MESSAGE } from '../../../src-shared/accounts';
@@ -34,6 +36,8 @@ export interface DisconnectDeps {
   sync: SyncControl;
   revocations: RevocationWorker;
   log: Logger;
+  /** Issue 12: the revocation's requests and the disconnect itself go into the access log. */
+  accessLog?: AccessRecorder;
 }
 
 /**
@@ -69,6 +73,7 @@ export async function disconnectAccount(
   deps.vault.delete(account.id);
 
   if (input.deleteData) purgeAccount(deps.db, deps.store, account.id);
+  const loggedAs = input.deleteData ? null : account.id;
   deps.log.info('account disconnected', {
     accountId: account.id,
     provider: account.providerId,
@@ -90,8 +95,19 @@ export async function disconnectAccount(
       reason: `Omnio holds no ${name} token any more (${why}), so ${name} could not be asked to revoke access. To be sure, remove Omnio in ${name}’s settings: ${PROVIDERS[account.providerId].manageAccessUrl}`,
     };
   } else {
-    revocation = await deps.revocations.revokeQueued(queued, grant);
+    revocation = await withAccessLog(
+      // Deleted data takes the account's log with it: the revocation is then recorded without an account.
+      { recorder: deps.accessLog, providerId: account.providerId, accountId: loggedAs, action: 'revocation' },
+      () => deps.revocations.revokeQueued(queued, grant),
+    );
   }
+  recordAccessEvent(deps.accessLog, {
+    providerId: account.providerId,
+    accountId: loggedAs,
+    action: 'disconnect',
+    outcome: `${input.deleteData ? 'data deleted' : 'data kept'}; revocation: ${revocation.kind}`,
+    at: Date.now(),
+  });
   return { accountId: account.id, dataDeleted: input.deleteData, revocation };
 }
 

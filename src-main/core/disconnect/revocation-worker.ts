@@ -6,9 +6,13 @@ import { changedOrigin, type TokenOrigins } from '../auth/token-origins';
 import { revokeGrant, type GrantTokens } from './revoke-grant';
 import { isRevocable, type RevocableProvider } from './revoke-request';
 import type { QueuedRevocation, RevocationQueue } from './revocation-queue';
+import type { AccessRecorder } from '../access-log/access-record';
+import { withAccessLog } from '../access-log/recorded-fetch';
 
 export interface RevocationWorkerDeps {
   queue: RevocationQueue;
+  /** Issue 12: a revocation retried later is recorded without an account (disconnect recorded the first). */
+  accessLog?: AccessRecorder;
   /** The provider's revocation endpoint as currently configured (overrides applied), or null. */
   revocationUrl(providerId: RevocableProvider): string | null;
   /** Issue 13: the token/API/revocation origins in force, compared with the ones the grant was issued for. */
@@ -144,15 +148,19 @@ export class RevocationWorker {
     const refresh = this.deps.refresh;
     let result;
     try {
-      result = await revokeGrant(
-        {
-          providerId,
-          providerName: name,
-          revocationUrl: url,
-          now: this.deps.now,
-          ...(refresh ? { refresh: (rt: string, signal?: AbortSignal) => refresh(providerId, rt, signal) } : {}),
-        },
-        tokens,
+      result = await withAccessLog(
+        { recorder: this.deps.accessLog, providerId, accountId: null, action: 'revocation' },
+        () =>
+          revokeGrant(
+            {
+              providerId,
+              providerName: name,
+              revocationUrl: url,
+              now: this.deps.now,
+              ...(refresh ? { refresh: (rt: string, signal?: AbortSignal) => refresh(providerId, rt, signal) } : {}),
+            },
+            tokens,
+          ),
       );
     } catch (err) {
       this.deps.log.error('revocation attempt failed unexpectedly', { provider: providerId, error: err });

@@ -3,6 +3,7 @@ import { CookieJar } from './cookie-jar';
 import { GarminLoginFailure, parseRetryAfter } from './login-errors';
 import { credentialBody } from './password-body';
 import { readCappedText } from '../net/secret-fetch';
+import { recordedFetch } from '../access-log/recorded-fetch';
 
 // Garmin's session login as the maintained unofficial clients perform it
 // (2026), one request per step and never repeated on its own:
@@ -61,7 +62,7 @@ export class GarminLoginClient {
 
   constructor(private readonly options: LoginClientOptions) {
     this.now = options.now ?? (() => Date.now());
-    this.fetch = options.fetch ?? fetch;
+    this.fetch = options.fetch ?? recordedFetch;
   }
 
   /**

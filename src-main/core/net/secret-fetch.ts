@@ -1,3 +1,5 @@
+import { recordedFetch } from '../access-log/recorded-fetch';
+
 // fetch for requests that carry a secret (a client secret, a refresh token, an
 // API key, a bearer token) outside the sync engine's own transport: token
 // endpoints, identity calls, revocation. Two rules (issue 13):
@@ -34,7 +36,8 @@ export const isRedirectStatus = (status: number): boolean => status >= 300 && st
 export async function fetchNoRedirect(
   url: string | URL,
   init: RequestInit,
-  fetchImpl: typeof fetch = fetch,
+  // Issue 12: by default every such request is recorded in the access log of the operation under way.
+  fetchImpl: typeof fetch = recordedFetch,
 ): Promise<Response> {
   const res = await fetchImpl(url, { ...init, redirect: 'manual' });
   // Node's fetch returns the real 3xx with `redirect: 'manual'`; a browser-like
@@ -80,7 +83,7 @@ export async function readCappedText(res: Response, limit = MAX_SECRET_ANSWER_BY
  * Response. A 3xx is passed on as is (oauth4webapi refuses it itself).
  */
 export async function cappedFetch(url: string | URL, init: RequestInit): Promise<Response> {
-  const res = await fetch(url, { ...init, redirect: 'manual' });
+  const res = await recordedFetch(url, { ...init, redirect: 'manual' });
   const body = isRedirectStatus(res.status) ? Buffer.alloc(0) : await readCappedBytes(res);
   if (isRedirectStatus(res.status)) await res.body?.cancel().catch(() => undefined);
   const noBody = res.status === 204 || res.status === 304 || isRedirectStatus(res.status);

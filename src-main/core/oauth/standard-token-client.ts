@@ -41,7 +41,8 @@ export function standardTokenClient(config: TokenClientConfig, options: Standard
       : oauth.ClientSecretPost(creds.clientSecret);
   const http = (signal?: AbortSignal) => ({
     signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
-    // oauth4webapi already asks for redirect: 'manual'; this also caps the answer's size.
+    // oauth4webapi already asks for redirect: 'manual'; cappedFetch also caps the answer's size, and
+    // records the request in the access log of the operation under way (issue 12).
     [oauth.customFetch]: cappedFetch,
     ...(isLoopbackHttp(def.endpoints.tokenUrl) ? { [oauth.allowInsecureRequests]: true } : {}),
   });

@@ -9,6 +9,8 @@ import { loadTokens, saveTokens } from './token-store';
 import { TokenEndpointError } from './token-types';
 import { changedOrigin, loadOrigins, originChangedMessage, saveOrigins } from '../auth/token-origins';
 import { currentOrigins } from './bound-endpoints';
+import type { AccessRecorder } from '../access-log/access-record';
+import { withAccessLog } from '../access-log/recorded-fetch';
 
 // The TokenSource for Oura, WHOOP and Withings accounts (and the one entry the
 // sync engine uses for every account: other providers register their own
@@ -28,6 +30,8 @@ export interface TokenManagerDeps {
   log: Logger;
   now: () => Date;
   publishAccounts: () => void;
+  /** The access log (issue 12): each refresh request is recorded. */
+  accessLog?: AccessRecorder;
 }
 
 const isOAuthProvider = (id: ProviderId): id is OAuthProvider => id === 'oura' || id === 'whoop' || id === 'withings';
@@ -92,7 +96,11 @@ export class TokenManager implements TokenSource {
     await this.guardOrigins(accountId, provider);
     try {
       const client = await this.deps.config.tokenClient(provider);
-      tokens = await client.refresh(stored.refreshToken, signal);
+      const refreshToken = stored.refreshToken;
+      tokens = await withAccessLog(
+        { recorder: this.deps.accessLog, providerId: provider, accountId, action: 'token_refresh' },
+        () => client.refresh(refreshToken, signal),
+      );
     } catch (err) {
       if (err instanceof TokenEndpointError && err.kind === 'auth') {
         const message =

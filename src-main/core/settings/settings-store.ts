@@ -23,6 +23,8 @@ export interface SettingsShape {
   updateChecksEnabled: boolean;
   /** Issue 14: the AppImage's question "add a desktop entry for sign-in links?"; null: not asked yet. */
   linuxSchemeEntryChoice: 'yes' | 'no' | null;
+  /** Issue 12: access-log entries older than this are pruned. */
+  accessLogRetentionDays: number;
 }
 
 export type EndpointKey = 'authorizationUrl' | 'tokenUrl' | 'revocationUrl' | 'apiBaseUrl';
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: SettingsShape = {
   vaultModeChoice: null,
   updateChecksEnabled: true,
   linuxSchemeEntryChoice: null,
+  accessLogRetentionDays: 90, // issue 12
 };
 
 export interface SettingsStore {

@@ -49,7 +49,8 @@ export class HealthStore {
   private readonly seriesCachedInTransaction: string[] = [];
 
   constructor(
-    private readonly db: Database,
+    /** Also the access log's connection in the sync threads (issue 12). */
+    readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.upsertDaily = db.prepare(`

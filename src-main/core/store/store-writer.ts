@@ -1,6 +1,8 @@
 import type { CategoryId, ProviderId } from '../../../src-shared/providers';
 import type { HealthStore } from './health-store';
 import type { Batch, BudgetState } from './records';
+import { AccessLogStore } from '../access-log/access-log-store';
+import type { AccessRecord } from '../access-log/access-record';
 
 /**
  * Every write a sync job makes to the store: each fetched window with its
@@ -27,6 +29,8 @@ export interface StoreWriter {
   applyDatedBy(accountId: string): Promise<number>;
   /** A provider's request budget, kept across restarts (HealthStore.loadBudget reads it back). */
   saveBudget(provider: ProviderId, state: BudgetState): Promise<void>;
+  /** Access-log rows, in one transaction (issue 12; AccessLogBuffer batches them). */
+  appendAccessLog(rows: AccessRecord[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -39,7 +43,9 @@ export function inlineStoreWriter(store: HealthStore): StoreWriter {
       return Promise.reject(err as Error);
     }
   };
+  const accessLog = new AccessLogStore(store.db);
   return {
+    appendAccessLog: (rows) => now(() => accessLog.append(rows)),
     writeBatch: (accountId, category, batch, cursor) => now(() => store.writeBatch(accountId, category, batch, cursor)),
     markAttempt: (accountId, category) => now(() => store.markAttempt(accountId, category)),
     markOutcome: (accountId, category, error) => now(() => store.markOutcome(accountId, category, error)),

@@ -4,6 +4,8 @@ import { healthData } from './004-health-data';
 import { revocationQueue } from './005-revocation-queue';
 import { documentRowidTables } from './006-document-rowid-tables';
 import { seriesSampleCounts } from './007-series-sample-counts';
+// Issue 12: access log.
+import { accessLog } from './008-access-log';
 
 // Every migration, in order. Add new ones at the end with the next number.
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   revocationQueue,
   documentRowidTables,
   seriesSampleCounts,
+  accessLog, // issue 12
 ];

@@ -1,6 +1,7 @@
 import type { GarminEndpoints } from '../definition';
 import { parseRetryAfter } from '../../garmin/login-errors';
 import { fetchNoRedirect, readCappedText, RedirectRefusedError } from '../../net/secret-fetch';
+import { recordedFetch } from '../../access-log/recorded-fetch';
 
 // Garmin's DI OAuth2 token endpoint, as the current unofficial clients use it:
 // a service ticket (from the SSO login) or a refresh token, exchanged for an
@@ -117,7 +118,7 @@ export function exchangeServiceTicket(
   ticket: string,
   serviceUrl: string,
   now: number,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: typeof fetch = recordedFetch,
 ): Promise<DiTokens> {
   const params = new URLSearchParams({
     client_id: DI_CLIENT_ID,
@@ -133,7 +134,7 @@ export function refreshSession(
   refreshToken: string,
   clientId: string,
   now: number,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: typeof fetch = recordedFetch,
   signal?: AbortSignal,
 ): Promise<DiTokens> {
   const params = new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken });

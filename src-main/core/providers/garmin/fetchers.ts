@@ -31,24 +31,27 @@ async function get<S extends z.ZodType>(
   endpoint: string,
   target: string,
   schema: S,
+  /** The user's display name when it is in the path: the access log shows `{displayName}` instead. */
+  displayName?: string,
 ): Promise<{ value: z.infer<S>; raw: string }> {
-  const { value, text } = await ctx.http.jsonWithText({ method: 'GET', url: target, endpoint });
+  const named = displayName ? { [displayName]: 'displayName' } : undefined;
+  const { value, text } = await ctx.http.jsonWithText({ method: 'GET', url: target, endpoint, named });
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new MalformedResponseError('Garmin', endpoint, describe(parsed.error));
   return { value: parsed.data, raw: text };
 }
 
 // One profile lookup per sync run (the ProviderHttp lives for one job).
-const displayNames = new WeakMap<FetchContext['http'], Promise<string>>();
+const displayNames = new WeakMap<FetchContext['http']['job'], Promise<string>>();
 
 function displayName(ctx: FetchContext): Promise<string> {
-  let name = displayNames.get(ctx.http);
+  let name = displayNames.get(ctx.http.job);
   if (!name) {
     name = get(ctx, 'socialProfile', url(ctx, '/userprofile-service/socialProfile'), m.socialProfile).then(
       (p) => p.value.displayName,
     );
-    name.catch(() => displayNames.delete(ctx.http));
-    displayNames.set(ctx.http, name);
+    name.catch(() => displayNames.delete(ctx.http.job));
+    displayNames.set(ctx.http.job, name);
   }
   return name;
 }
@@ -84,36 +87,42 @@ const dayBounds = (date: string) => {
 };
 
 const dailySummary = perDay('daily_summary', async (ctx, date, b) => {
-  const name = encodeURIComponent(await displayName(ctx));
+  const user = await displayName(ctx);
+  const name = encodeURIComponent(user);
   const r = await get(
     ctx,
     'usersummary/daily',
     url(ctx, `/usersummary-service/usersummary/daily/${name}`, { calendarDate: date }),
     m.dailySummary,
+    user,
   );
   const rec = m.dailySummaryRecord(r.value, r.raw);
   if (rec) b.daily.push(rec);
 });
 
 const sleep = perDay('sleep', async (ctx, date, b) => {
-  const name = encodeURIComponent(await displayName(ctx));
+  const user = await displayName(ctx);
+  const name = encodeURIComponent(user);
   const r = await get(
     ctx,
     'dailySleepData',
     url(ctx, `/wellness-service/wellness/dailySleepData/${name}`, { date }),
     m.dailySleep,
+    user,
   );
   const rec = m.sleepSession(r.value, r.raw);
   if (rec) b.sessions.push(rec);
 });
 
 const heartRate = perDay('heart_rate', async (ctx, date, b) => {
-  const name = encodeURIComponent(await displayName(ctx));
+  const user = await displayName(ctx);
+  const name = encodeURIComponent(user);
   const r = await get(
     ctx,
     'dailyHeartRate',
     url(ctx, `/wellness-service/wellness/dailyHeartRate/${name}`, { date }),
     m.dailyHeartRate,
+    user,
   );
   const { fromTs, toTs } = dayBounds(date);
   const page = m.seriesPage('heart_rate', 'bpm', r.value.heartRateValues, fromTs, toTs, r.raw);

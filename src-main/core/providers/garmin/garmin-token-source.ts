@@ -8,6 +8,8 @@ import { garminOrigins } from './bound-origins';
 import { DiTokenFailure, refreshSession } from './di-token';
 import { exchangeApiKey, PersonalTokenFailure } from './personal-api-key';
 import { readApiKey, readSession, writeSession, type GarminSession } from './session-tokens';
+import type { AccessRecorder } from '../../access-log/access-record';
+import { withAccessLog } from '../../access-log/recorded-fetch';
 
 // Access tokens for Garmin accounts (TokenSource contract, auth/token-source.ts).
 // A session account refreshes its DI access token from the stored refresh
@@ -34,6 +36,8 @@ export interface GarminTokenSourceOptions {
   /** Called after an account was moved to needs_reconnect (the UI snapshot must change). */
   onAccountChanged(): void;
   fetch?: typeof fetch;
+  /** Issue 12: each refresh's request goes into the access log. */
+  accessLog?: AccessRecorder;
 }
 
 export class GarminTokenSource implements TokenSource {
@@ -63,7 +67,10 @@ export class GarminTokenSource implements TokenSource {
   private refresh(accountId: string, signal?: AbortSignal): Promise<string> {
     const running = this.inFlight.get(accountId);
     if (running) return running;
-    const p = this.doRefresh(accountId, signal).finally(() => this.inFlight.delete(accountId));
+    const p = withAccessLog(
+      { recorder: this.options.accessLog, providerId: 'garmin', accountId, action: 'token_refresh' },
+      () => this.doRefresh(accountId, signal),
+    ).finally(() => this.inFlight.delete(accountId));
     this.inFlight.set(accountId, p);
     return p;
   }

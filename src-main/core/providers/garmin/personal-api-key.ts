@@ -1,6 +1,7 @@
 import type { GarminEndpoints } from '../definition';
 import { parseRetryAfter } from '../../garmin/login-errors';
 import { fetchNoRedirect, readCappedText, RedirectRefusedError } from '../../net/secret-fetch';
+import { recordedFetch } from '../../access-log/recorded-fetch';
 
 // Garmin's official Personal API (2026): a key the user creates in Garmin
 // Connect's settings (30–365 days, shown once) is exchanged for a 24 h access
@@ -39,7 +40,7 @@ export async function exchangeApiKey(
   endpoints: GarminEndpoints,
   apiKey: string,
   now: number,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: typeof fetch = recordedFetch,
   signal?: AbortSignal,
 ): Promise<PersonalToken> {
   let res: Response;

@@ -1,4 +1,5 @@
 import type { GarminEndpoints } from '../definition';
+import { recordedFetch } from '../../access-log/recorded-fetch';
 
 // Who a Garmin token belongs to. The numeric profile id is stable across
 // sessions and API keys: it is how a new sign-in finds the account it restores.
@@ -23,7 +24,7 @@ export class ProfileFetchError extends Error {
 export async function fetchProfile(
   endpoints: GarminEndpoints,
   accessToken: string,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: typeof fetch = recordedFetch,
   signal?: AbortSignal,
 ): Promise<GarminProfile> {
   let res: Response;

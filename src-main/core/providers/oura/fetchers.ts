@@ -140,6 +140,7 @@ const heartRate: CategoryFetcher = {
         fieldsGiveTheInstant = false;
         continue; // the same page, every field
       }
+      ctx.http.noteRecords(req, read.page.ts.length); // the access log's count (issue 12)
       read.page.deflatedRaw = await deflated;
       batch.series.push(read.page);
       next = read.next;

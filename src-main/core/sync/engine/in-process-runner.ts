@@ -8,6 +8,7 @@ import type { HealthStore } from '../../store/health-store';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/provider-http';
 import { PROVIDER_BUDGETS, RequestBudget } from '../http/request-budget';
 import type { JobRunner } from './job-runner';
+import { AccessLogBuffer } from '../../access-log/access-log-buffer';
 import { runSyncJob, type JobDeps, type JobOutcome, type JobSpec } from './sync-job';
 
 export interface InProcessRunnerDeps {
@@ -21,6 +22,8 @@ export interface InProcessRunnerDeps {
   now?: () => number;
   /** Called as each request leaves (tests count what the client sent, not what has arrived yet). */
   onRequest?: JobDeps['onRequest'];
+  /** The access log (issue 12): on unless false (the benchmark measures it off too). */
+  accessLog?: boolean;
 }
 
 /** Requests between two saves of a provider's budget (and one more save after every job). */
@@ -34,11 +37,14 @@ const BUDGET_SAVE_EVERY = 50;
 export class InProcessRunner implements JobRunner {
   private readonly budgets = new Map<ProviderId, RequestBudget>();
   private readonly writer: StoreWriter;
+  private readonly accessLog: AccessLogBuffer | null;
   private closed = false;
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
 
   constructor(private readonly deps: InProcessRunnerDeps) {
     this.writer = deps.writer ?? inlineStoreWriter(deps.store);
+    this.accessLog =
+      deps.accessLog === false ? null : new AccessLogBuffer((rows) => this.writer.appendAccessLog(rows), deps.log);
   }
 
   async run(spec: JobSpec, onProgress: (p: SyncProgress) => void): Promise<JobOutcome> {
@@ -56,6 +62,7 @@ export class InProcessRunner implements JobRunner {
         onProgress,
         log: this.deps.log,
         onRequest: this.deps.onRequest,
+        ...(this.accessLog ? { accessLog: this.accessLog } : {}),
       },
       spec,
       controller.signal,
@@ -65,6 +72,8 @@ export class InProcessRunner implements JobRunner {
       return await done;
     } finally {
       this.running.delete(spec.accountId);
+      // The job's access-log rows are written before its outcome is told.
+      await this.accessLog?.flush();
       await this.saveBudgets();
     }
   }
@@ -78,6 +87,7 @@ export class InProcessRunner implements JobRunner {
 
   async close(): Promise<void> {
     await Promise.all([...this.running.keys()].map((id) => this.cancel(id)));
+    await this.accessLog?.flush();
     await this.saveBudgets();
     this.closed = true;
     await this.writer.close();

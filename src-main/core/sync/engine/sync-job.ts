@@ -19,6 +19,8 @@ import { DAY_MS, type CategoryFetcher, type FetchContext } from '../fetcher';
 import { fetchersFor } from '../fetchers-registry';
 import { ProviderHttp, type ProviderRequest, type RetryPolicy } from '../http/provider-http';
 import type { RequestBudget } from '../http/request-budget';
+import type { AccessRecorder } from '../../access-log/access-record';
+import { grantedScopeFor } from '../../access-log/granted-scope';
 
 /** Categories of one account fetched at the same time. */
 const CATEGORY_CONCURRENCY = 2;
@@ -44,6 +46,8 @@ export interface JobDeps {
   log?: Logger;
   /** Fired right before each provider request leaves. */
   onRequest?(accountId: string, req: ProviderRequest): void;
+  /** The access log (issue 12): one row per request attempt; off when absent. */
+  accessLog?: AccessRecorder & { flush(): Promise<void> };
 }
 
 export type JobStatus = 'ok' | 'partial' | 'failed' | 'revoked' | 'cancelled' | 'skipped';
@@ -84,6 +88,7 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
     signal: stopAll.signal,
     envelope: account.providerId === 'withings' ? 'withings' : 'none',
     onRequest: deps.onRequest ? (req) => deps.onRequest!(account.id, req) : undefined,
+    ...(deps.accessLog ? { accessLog: { recorder: deps.accessLog, providerId: account.providerId } } : {}),
   });
   const writer = deps.writer ?? inlineStoreWriter(deps.store);
   const outcome: JobOutcome = { status: 'ok', retryAt: null, errors: {} };
@@ -111,7 +116,7 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
         spec,
         account.id,
         fetcher,
-        http,
+        http.forCategory(fetcher.category, grantedScopeFor(account, fetcher.category)),
         () => progress(fetcher.category, 'progress'),
         stopAll.signal,
       );
@@ -171,6 +176,8 @@ export async function runSyncJob(deps: JobDeps, spec: JobSpec, signal: AbortSign
     deps.log?.error('could not date records by their references', { provider: account.providerId, error: err });
   }
 
+  // The job's access-log rows are written before anyone hears it ended (the view then lists them all).
+  await deps.accessLog?.flush();
   if (signal.aborted) return { ...outcome, status: 'cancelled' };
   if (stopped === 'revoked') return { ...outcome, status: 'revoked' };
   if (stopped === 'unreachable') outcome.status = 'failed';

@@ -9,6 +9,9 @@ import {
 } from '../errors';
 import { send, UnreadableAnswerError, type TransportResponse } from './http-transport';
 import type { RequestBudget } from './request-budget';
+import type { CategoryId, ProviderId } from '../../../../src-shared/providers';
+import type { AccessRecord, AccessRecorder } from '../../access-log/access-record';
+import { pathTemplate } from '../../access-log/path-template';
 
 export interface RetryPolicy {
   /** Attempts per request for retryable failures (network, 5xx, 429, Withings 601). */
@@ -36,6 +39,14 @@ export interface ProviderRequest {
   form?: Record<string, string>;
   /** Short name for messages and logs (never includes tokens). */
   endpoint: string;
+  /** Path segments that name the user, for the access log's template (a Garmin display name → `displayName`). */
+  named?: Readonly<Record<string, string>>;
+}
+
+/** Issue 12: where each attempt is recorded, and what the rows say about the account. */
+export interface AccessLogDeps {
+  recorder: AccessRecorder;
+  providerId: ProviderId;
 }
 
 export interface HttpDeps {
@@ -49,6 +60,8 @@ export interface HttpDeps {
   envelope: 'none' | 'withings';
   /** Called right before a request leaves (tests and the request log use it). */
   onRequest?: (req: ProviderRequest) => void;
+  /** The access log (issue 12): one row per attempt that left. */
+  accessLog?: AccessLogDeps;
 }
 
 // Withings envelope statuses (docs/providers.md): auth failures and "too many requests".
@@ -73,14 +86,32 @@ type Attempt =
 const TOKEN_REUSE_MS = 30_000;
 
 export class ProviderHttp {
-  private cached: { token: string; at: number } | null = null;
+  /**
+   * State of the job, shared by the per-category views (`forCategory`): the token reused for
+   * TOKEN_REUSE_MS. Also a key for what a fetcher keeps per job (Garmin's display name).
+   */
+  readonly job: { cached: { token: string; at: number } | null };
+  /** The access-log row of each request's last attempt, until its records are counted. */
+  private readonly rows = new WeakMap<ProviderRequest, AccessRecord>();
 
-  constructor(private readonly deps: HttpDeps) {}
+  constructor(
+    private readonly deps: HttpDeps,
+    private readonly category: { id: CategoryId; scope: string | null } | null = null,
+    job?: ProviderHttp['job'],
+  ) {
+    this.job = job ?? { cached: null };
+  }
+
+  /** The same client for one category's requests: the access log names the category and the scope it relies on. */
+  forCategory(category: CategoryId, scope: string | null): ProviderHttp {
+    return new ProviderHttp(this.deps, { id: category, scope }, this.job);
+  }
 
   private async token(): Promise<string> {
-    if (this.cached && Date.now() - this.cached.at < TOKEN_REUSE_MS) return this.cached.token;
+    const cached = this.job.cached;
+    if (cached && Date.now() - cached.at < TOKEN_REUSE_MS) return cached.token;
     const token = await this.withAuthErrors(() => this.deps.tokens.accessToken(this.deps.accountId, this.deps.signal));
-    this.cached = { token, at: Date.now() };
+    this.job.cached = { token, at: Date.now() };
     return token;
   }
 
@@ -91,7 +122,18 @@ export class ProviderHttp {
   /** The parsed answer and its text (kept as the raw payload of time-series pages without re-serializing). */
   async jsonWithText(req: ProviderRequest): Promise<{ value: unknown; text: string }> {
     const text = decodeUtf8(await this.body(req));
-    return { value: this.parseJson(req, text), text };
+    const value = this.parseJson(req, text);
+    this.noteRecords(req, recordsIn(value));
+    return { value, text };
+  }
+
+  /**
+   * How many records the answer to `req` held, for its access-log row (the bulk path reads the body
+   * itself and says so; `json` counts on its own). The row is handed on after this, on a timer.
+   */
+  noteRecords(req: ProviderRequest, records: number): void {
+    const row = this.rows.get(req);
+    if (row) row.records = records;
   }
 
   /**
@@ -119,7 +161,7 @@ export class ProviderHttp {
         token = await this.withAuthErrors(() =>
           deps.tokens.refreshAfterRejection(deps.accountId, rejected, deps.signal),
         );
-        this.cached = { token, at: Date.now() };
+        this.job.cached = { token, at: Date.now() };
         attempt--;
         continue;
       }
@@ -161,6 +203,8 @@ export class ProviderHttp {
     // Checked synchronously right before the request leaves: after cancel() nothing is sent.
     deps.signal.throwIfAborted();
     deps.onRequest?.(req);
+    const row = this.accessRow(req);
+    const started = performance.now();
     let res: TransportResponse;
     try {
       res = await send({
@@ -175,10 +219,26 @@ export class ProviderHttp {
         signal: deps.signal,
       });
     } catch (err) {
+      if (row) {
+        row.durationMs = Math.round(performance.now() - started);
+        row.outcome = isAbort(err, deps.signal)
+          ? 'cancelled'
+          : err instanceof UnreadableAnswerError
+            ? err.message
+            : networkReason(err);
+        deps.accessLog!.recorder.record(row);
+      }
       if (isAbort(err, deps.signal)) throw err;
       if (err instanceof UnreadableAnswerError)
         throw new MalformedResponseError(deps.providerName, req.endpoint, err.message);
       return { kind: 'retry', reason: networkReason(err), retryAfterMs: null };
+    }
+    if (row) {
+      row.durationMs = Math.round(performance.now() - started);
+      row.status = res.status;
+      row.bytes = res.body.length;
+      this.rows.set(req, row);
+      deps.accessLog!.recorder.record(row);
     }
     const body = withoutBom(res.body);
     this.noteRateHeaders(res);
@@ -202,12 +262,17 @@ export class ProviderHttp {
     // (A status cut off at the 64th byte fails the lookahead and goes the slow way below.)
     const code = status === undefined ? Number.NaN : Number(status);
     if (code === 0) return { kind: 'ok', body };
+    this.noteOutcome(req, `Withings status ${Number.isNaN(code) ? '?' : code}`);
     if (Number.isNaN(code)) {
       // Status not first: parse the envelope the slow way.
       const parsed = this.parseJson(req, decodeUtf8(body)) as { status?: unknown };
       if (typeof parsed.status !== 'number')
         throw new MalformedResponseError(this.deps.providerName, req.endpoint, 'no status in envelope');
-      if (parsed.status === 0) return { kind: 'ok', body };
+      if (parsed.status === 0) {
+        this.noteOutcome(req, null);
+        return { kind: 'ok', body };
+      }
+      this.noteOutcome(req, `Withings status ${parsed.status}`);
       return this.withingsStatus(req, parsed.status);
     }
     return this.withingsStatus(req, code);
@@ -243,6 +308,32 @@ export class ProviderHttp {
     return value;
   }
 
+  /** A fresh access-log row for an attempt of `req`, or null when the log is off. */
+  private accessRow(req: ProviderRequest): AccessRecord | null {
+    const log = this.deps.accessLog;
+    if (!log) return null;
+    return {
+      at: Date.now(),
+      accountId: this.deps.accountId,
+      providerId: log.providerId,
+      action: 'sync',
+      method: req.method,
+      endpoint: pathTemplate(req.url, req.named),
+      category: this.category?.id ?? null,
+      scope: this.category?.scope ?? null,
+      status: null,
+      outcome: null,
+      records: null,
+      bytes: null,
+      durationMs: null,
+    };
+  }
+
+  private noteOutcome(req: ProviderRequest, outcome: string | null): void {
+    const row = this.rows.get(req);
+    if (row) row.outcome = outcome;
+  }
+
   private noteRateHeaders(res: TransportResponse): void {
     // WHOOP: X-RateLimit-Remaining hitting 0 means wait for X-RateLimit-Reset (seconds) before the next request.
     const remaining = res.header('x-ratelimit-remaining');
@@ -276,6 +367,19 @@ function rateReset(res: TransportResponse): number | null {
   const v = res.header('x-ratelimit-reset');
   if (v === null || !/^\d+$/.test(v.trim())) return null;
   return Number(v) * 1000;
+}
+
+/** Records in a parsed answer, for the access log: its list's length, or 1 for a single object. */
+export function recordsIn(value: unknown): number {
+  if (Array.isArray(value)) return value.length;
+  if (typeof value !== 'object' || value === null) return 0;
+  const v = value as Record<string, unknown>;
+  // Oura `data`, WHOOP `records`, Withings `measuregrps` / `activities` / `series`.
+  for (const key of ['data', 'records', 'measuregrps', 'activities', 'series']) {
+    const list = v[key];
+    if (Array.isArray(list)) return list.length;
+  }
+  return 1;
 }
 
 function networkReason(err: unknown): string {

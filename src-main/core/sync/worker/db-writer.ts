@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { checkpoint, openDatabase, tuneForBulkWrites } from '../../db/database';
 import { fromWire } from '../../store/batch-wire';
 import { HealthStore } from '../../store/health-store';
+import { AccessLogStore } from '../../access-log/access-log-store';
 import type { FromWriter, ToWriter, WriterCall, WriterInit } from './writer-protocol';
 
 // The database writer thread: where every write of a sync job runs. It has
@@ -18,6 +19,7 @@ const init = workerData as WriterInit;
 const db = openDatabase(init.dbFile);
 tuneForBulkWrites(db);
 const store = new HealthStore(db);
+const accessLog = new AccessLogStore(db);
 const send = (m: FromWriter) => port.postMessage(m);
 
 // A backfill's WAL is copied into the database once nothing has been asked for a while (the job is over,
@@ -70,5 +72,7 @@ function carryOut(call: WriterCall): number {
       return 0;
     case 'apply-dated-by':
       return store.applyDatedBy(call.accountId);
+    case 'access-log':
+      return accessLog.append(call.rows);
   }
 }

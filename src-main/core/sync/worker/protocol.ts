@@ -10,6 +10,8 @@ import type { JobOutcome, JobSpec } from '../engine/sync-job';
 export interface WorkerInit {
   dbFile: string;
   retry?: RetryPolicy;
+  /** The access log (issue 12); on unless false. */
+  accessLog?: boolean;
 }
 
 export type ToWorker =

@@ -50,6 +50,7 @@ const runner = new InProcessRunner({
   accounts: new AccountRepo(db),
   tokens,
   ...(init.retry ? { retry: init.retry } : {}),
+  ...(init.accessLog === false ? { accessLog: false } : {}),
 });
 
 port.on('message', (m: ToWorker) => {

@@ -19,6 +19,8 @@ export interface WorkerRunnerOptions {
    * source under tsx/vitest); a bundled build passes its built sync-worker.js.
    */
   workerUrl?: URL;
+  /** The access log (issue 12); on unless false (the benchmark measures it off too). */
+  accessLog?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export class WorkerRunner implements JobRunner {
     const init: WorkerInit = {
       dbFile: this.options.dbFile,
       ...(this.options.retry ? { retry: this.options.retry } : {}),
+      ...(this.options.accessLog === false ? { accessLog: false } : {}),
     };
     const worker = startWorker(url, init);
     worker.unref();

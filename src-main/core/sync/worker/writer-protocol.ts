@@ -1,6 +1,7 @@
 import type { CategoryId, ProviderId } from '../../../../src-shared/providers';
 import type { WireWrite } from '../../store/batch-wire';
 import type { BudgetState } from '../../store/records';
+import type { AccessRecord } from '../../access-log/access-record';
 
 // Messages between the sync worker (ThreadStoreWriter) and the database
 // writer thread (db-writer.ts). No secrets cross here: only provider data
@@ -16,7 +17,8 @@ export type WriterCall =
   | { op: 'mark-outcome'; accountId: string; category: CategoryId; error: string | null }
   | { op: 'settle'; accountId: string; category: CategoryId }
   | { op: 'save-budget'; provider: ProviderId; state: BudgetState }
-  | { op: 'apply-dated-by'; accountId: string };
+  | { op: 'apply-dated-by'; accountId: string }
+  | { op: 'access-log'; rows: AccessRecord[] };
 
 export type ToWriter = { type: 'call'; id: number; call: WriterCall } | { type: 'close' };
 

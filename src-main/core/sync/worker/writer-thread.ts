@@ -3,6 +3,7 @@ import type { CategoryId, ProviderId } from '../../../../src-shared/providers';
 import { toWire } from '../../store/batch-wire';
 import type { StoreWriter } from '../../store/store-writer';
 import type { Batch, BudgetState } from '../../store/records';
+import type { AccessRecord } from '../../access-log/access-record';
 import { closeThread, scriptAvailable, scriptNextTo, startWorker } from './start-worker';
 import type { FromWriter, ToWriter, WriterCall, WriterInit } from './writer-protocol';
 
@@ -63,6 +64,10 @@ export class ThreadStoreWriter implements StoreWriter {
 
   async saveBudget(provider: ProviderId, state: BudgetState): Promise<void> {
     await this.call({ op: 'save-budget', provider, state });
+  }
+
+  appendAccessLog(rows: AccessRecord[]): Promise<number> {
+    return this.call({ op: 'access-log', rows });
   }
 
   private call(call: WriterCall, transfer: ArrayBuffer[] = []): Promise<number> {

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { approveInPopup } from '../fixtures/consent';
+import { expectNoSecrets } from '../fixtures/scan';
+import { expect, providerCard, test } from '../fixtures/simulators';
+import { checkBackup } from '../../src-main/core/backup/backup';
+
+// Issue 12: a person backs up from Settings; in the browser host the backup is
+// a download. The file is a sound Omnio backup with the account and its data,
+// and no token or client secret in it.
+
+test('Backup: "Back up now" downloads one file with the data and no secret', async ({ omnio, sims, omnioRuntime }) => {
+  test.skip(omnioRuntime === 'electron', 'Electron saves through its own save dialog, which Playwright cannot drive');
+  const { page } = omnio;
+  const card = providerCard(page, 'Oura');
+  await card.getByRole('button', { name: 'Connect Oura' }).first().click();
+  const opened = page.context().waitForEvent('page');
+  await page.getByRole('dialog', { name: 'Connect Oura' }).getByRole('button', { name: 'Continue to Oura' }).click();
+  await omnio.deliverDeepLink(await approveInPopup(await opened));
+  await expect(card).toHaveAttribute('data-status', 'syncing', { timeout: 15_000 });
+  await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const section = page.getByRole('region', { name: 'Backup' });
+  const download = page.waitForEvent('download');
+  await section.getByRole('button', { name: 'Back up now' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^omnio-backup-\d{4}-\d{2}-\d{2}\.omnio-backup$/);
+  await expect(section.getByRole('status')).toHaveText(/^Downloading omnio-backup-/);
+  const saved = (await file.path())!;
+  expect(checkBackup(saved)).toBeNull();
+  const db = new BetterSqlite3(saved, { readonly: true });
+  const accounts = db.prepare('SELECT provider_id, status FROM accounts').all();
+  const samples = db.prepare('SELECT count(*) FROM series_samples').pluck().get() as number;
+  const secrets = db.prepare('SELECT count(*) FROM secrets').pluck().get() as number;
+  db.close();
+  expect(accounts).toEqual([{ provider_id: 'oura', status: 'needs_reconnect' }]);
+  expect(samples).toBeGreaterThan(1000);
+  expect(secrets).toBe(0);
+  expectNoSecrets([fs.readFileSync(saved)], [...sims.oura.authority.issued, sims.oura.client.clientSecret]);
+});

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import { approveInPopup } from '../fixtures/consent';
+import { expectNoSecrets } from '../fixtures/scan';
+import { expect, providerCard, test } from '../fixtures/simulators';
+import { validateObservation } from '../../src-main/core/export/test-support/fhir-shape';
+
+// Issue 12: a person with a year of Oura data exports their heart rate as FHIR
+// Observations (a real download in the browser host, as a browser does it),
+// then starts a CSV export of everything and cancels it: no file arrives and
+// none is left in the data directory.
+
+test('Export: FHIR heart rate downloads as valid Observations; a cancelled export leaves no file', async ({
+  omnio,
+  sims,
+  omnioRuntime,
+}) => {
+  test.skip(omnioRuntime === 'electron', 'Electron saves through its own save dialog, which Playwright cannot drive');
+  const { page } = omnio;
+  // A year of history, so the export of everything takes long enough to cancel.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('History to import when connecting (days)').fill('365');
+  await page.getByRole('button', { name: 'Save sync settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Accounts' }).click();
+
+  const card = providerCard(page, 'Oura');
+  await card.getByRole('button', { name: 'Connect Oura' }).first().click();
+  const opened = page.context().waitForEvent('page');
+  await page.getByRole('dialog', { name: 'Connect Oura' }).getByRole('button', { name: 'Continue to Oura' }).click();
+  await omnio.deliverDeepLink(await approveInPopup(await opened));
+  await expect(card).toHaveAttribute('data-status', 'syncing', { timeout: 15_000 });
+  await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 90_000 });
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const form = page.getByRole('form', { name: 'Export your data' });
+  await form.getByLabel('Account').selectOption({ index: 1 });
+  await form.getByLabel('Category').selectOption({ label: 'Heart rate' });
+  await form.getByLabel('Format').selectOption('fhir');
+  const download = page.waitForEvent('download');
+  await form.getByRole('button', { name: 'Export' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^omnio-oura-heart_rate-\d{4}-\d{2}-\d{2}\.ndjson$/);
+  const lines = fs.readFileSync((await file.path())!, 'utf8').trimEnd().split('\n');
+  await expect(form.getByRole('status').filter({ hasText: `${lines.length} records.` })).toBeVisible();
+  expect(lines.length).toBeGreaterThan(100_000);
+  for (const line of [lines[0]!, lines[Math.floor(lines.length / 2)]!, lines.at(-1)!]) {
+    const o = JSON.parse(line) as Record<string, unknown>;
+    expect(validateObservation(o)).toEqual([]);
+    expect(o).toMatchObject({ code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] } });
+  }
+  expectNoSecrets([Buffer.from(lines.join('\n'))], [...sims.oura.authority.issued, sims.oura.client.clientSecret]);
+
+  // Everything as CSV, cancelled while it streams.
+  await form.getByLabel('Account').selectOption({ label: 'All accounts' });
+  await form.getByLabel('Category').selectOption({ label: 'Everything' });
+  await form.getByLabel('Format').selectOption('csv');
+  let downloaded = false;
+  page.on('download', () => (downloaded = true));
+  await form.getByRole('button', { name: 'Export' }).click();
+  await expect(form.getByLabel('Export progress')).toBeVisible();
+  await form.getByRole('button', { name: 'Cancel export' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Export cancelled. No file was saved.' })).toBeVisible();
+  expect(downloaded).toBe(false);
+  const downloads = `${omnio.dataDir}/downloads`;
+  expect(fs.existsSync(downloads) ? fs.readdirSync(downloads) : []).toEqual([]);
+});
