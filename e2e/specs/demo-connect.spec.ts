@@ -43,9 +43,8 @@ test('a person connects Oura, WHOOP, Withings and Garmin in demo mode, and each 
   // A newcomer who wants to see numbers soon imports two weeks, not the default 90 days: Garmin
   // answers one day per request within its request budget, so 90 days take minutes.
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('History to import when connecting (days)').fill('14');
-  await page.getByRole('button', { name: 'Save sync settings' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await page.getByLabel('History to import when connecting').selectOption({ label: 'The last 2 weeks' });
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Accounts' }).click();
 
   // Garmin first (its backfill is the slowest: a request per day). It signs in inside Omnio: the MFA user, with the password and code the demo printed for them.

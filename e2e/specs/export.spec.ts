@@ -18,9 +18,8 @@ test('Export: FHIR heart rate downloads as valid Observations; a cancelled expor
   const { page } = omnio;
   // A year of history, so the export of everything takes long enough to cancel.
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('History to import when connecting (days)').fill('365');
-  await page.getByRole('button', { name: 'Save sync settings' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved.' }).first()).toBeVisible();
+  await page.getByLabel('History to import when connecting').selectOption({ label: 'The last year' });
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Accounts' }).click();
 
   const card = providerCard(page, 'Oura');

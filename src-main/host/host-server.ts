@@ -43,9 +43,14 @@ const MAX_QA_BODY = 64 * 1024;
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const sockets = new Set<WebSocket>();
+  // Notices sent while no page is connected (e.g. a revocation found right after a restart, before the
+  // page reconnected) are held, the last few only, and handed to the next page that connects.
+  const heldNotices: string[] = [];
   const broadcast = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
     const frame = JSON.stringify({ kind: 'event', event, payload } satisfies ServerMessage);
-    for (const s of sockets) if (s.readyState === s.OPEN) s.send(frame);
+    const open = [...sockets].filter((s) => s.readyState === s.OPEN);
+    if (open.length === 0 && event === 'notice' && heldNotices.push(frame) > 20) heldNotices.shift();
+    for (const s of open) s.send(frame);
   };
   let port = 0;
   // Issue 13 (item 2): a key per launch for the bridge and /qa/*; real providers only when asked for.
@@ -152,6 +157,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      for (const frame of heldNotices.splice(0)) ws.send(frame);
       ws.on('message', (data) => {
         const msg = decodeClientMessage(String(data));
         if (!msg) return;

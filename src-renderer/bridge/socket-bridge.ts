@@ -13,6 +13,7 @@ type Listener = (payload: unknown) => void;
 export function createSocketBridge(location: Pick<Location, 'host' | 'protocol'>): OmnioApi {
   const pending = new Map<number, (r: BridgeResult<unknown>) => void>();
   const listeners = new Map<EventName, Set<Listener>>();
+  const early: unknown[] = [];
   let nextId = 1;
   let socket: WebSocket | null = null;
   let opening: Promise<WebSocket> | null = null;
@@ -49,7 +50,11 @@ export function createSocketBridge(location: Pick<Location, 'host' | 'protocol'>
         if (msg.event === 'openExternal') {
           window.open((msg.payload as EventPayloads['openExternal']).url, '_blank', 'noopener');
         }
-        listeners.get(msg.event)?.forEach((l) => l(msg.payload));
+        const set = listeners.get(msg.event);
+        // A notice that arrives before the page has subscribed (the socket opens while React mounts)
+        // is held for the first listener instead of being lost.
+        if (!set?.size && msg.event === 'notice') early.push(msg.payload);
+        else set?.forEach((l) => l(msg.payload));
       };
     });
     return opening;
@@ -78,6 +83,7 @@ export function createSocketBridge(location: Pick<Location, 'host' | 'protocol'>
       const set = listeners.get(event) ?? new Set<Listener>();
       set.add(listener);
       listeners.set(event, set);
+      if (event === 'notice') for (const payload of early.splice(0)) listener(payload as never);
       return () => set.delete(listener);
     },
   });

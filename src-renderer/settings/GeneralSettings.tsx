@@ -17,6 +17,8 @@ const INTERVALS: Choice[] = [
 ];
 
 const HISTORY: Choice[] = [
+  // A first try (the demo) shows data in seconds; Garmin answers one day per request.
+  { value: 14, label: 'The last 2 weeks' },
   { value: 30, label: 'The last 30 days' },
   { value: 90, label: 'The last 3 months' },
   { value: 365, label: 'The last year' },
