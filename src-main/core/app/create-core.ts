@@ -22,6 +22,8 @@ import { loadProviderOverrides, mergeOverrides, resolveGarminDefinition } from '
 import { createDisconnectService } from './disconnect-service';
 import { HealthStore } from '../store/health-store';
 import { createSyncService, type SyncService } from './sync-service';
+// Issue 17: the Data area's queries.
+import { createDataService } from '../data/data-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -159,6 +161,9 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     },
   });
 
+  // Issue 17: the Data area's reads, on the data query thread.
+  const data = createDataService(ctx);
+
   const handlers: Handlers = {
     ping: async () => ({ at: Date.now() }),
     getAppInfo: async () => ({
@@ -175,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
     ...syncService.handlers,
     ...disconnectService.handlers,
     ...settingsService.handlers,
+    ...data.handlers,
     openHelpLink: async ({ url }) => {
       const parsed = new URL(url);
       const allowed = Object.values(PROVIDERS).some((p) => new URL(p.manageAccessUrl).host === parsed.host);
@@ -208,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       disconnectService.close();
       connect.close();
       await syncService.close();
+      await data.runner.close();
       db.close();
     },
   };
