@@ -9,7 +9,7 @@ test('a client secret entered in Settings is cleared from the form, never shown 
   omnio,
 }) => {
   const { page } = omnio;
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
   const form = page.getByRole('form', { name: 'WHOOP app credentials' });
   const secret = `whoop-secret-${randomUUID()}`;
   await form.getByLabel('WHOOP client id').fill('my-whoop-app');
@@ -20,7 +20,7 @@ test('a client secret entered in Settings is cleared from the form, never shown 
   await expect(form).toContainText('secret stored');
 
   await page.reload();
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('form', { name: 'WHOOP app credentials' }).getByLabel('WHOOP client id')).toHaveValue(
     'my-whoop-app',
   );
@@ -30,7 +30,7 @@ test('a client secret entered in Settings is cleared from the form, never shown 
 
 test('provider endpoints in Settings refuse plain http to other hosts with a clear message', async ({ omnio }) => {
   const { page } = omnio;
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByText('Advanced: Oura endpoints').click();
   const form = page.getByRole('form', { name: 'Oura endpoints' });
   await form.getByLabel('Oura Token URL').fill('http://sandbox.example/oauth/token');

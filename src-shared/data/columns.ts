@@ -16,6 +16,8 @@ export interface SeriesColumns {
   v: Float64Array;
   /** Stored samples in the range. */
   rawCount: number;
+  /** Over every stored sample in the range (a reduction's own mean would not be the true one); null when none. */
+  stats: { min: number; max: number; mean: number } | null;
   /** Whether `t`/`v` are the M4 reduction (false: every raw sample). */
   decimated: boolean;
   /** Time the core spent on the query (for the views benchmark). */

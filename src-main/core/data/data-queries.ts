@@ -81,7 +81,15 @@ export class DataQueries {
       unit: row?.unit ?? METRIC_INFO.heart_rate.unit,
     };
     if (!row || !(q.to > q.from)) {
-      return { ...base, t: new Float64Array(0), v: new Float64Array(0), rawCount: 0, decimated: !q.raw, queryMs: 0 };
+      return {
+        ...base,
+        t: new Float64Array(0),
+        v: new Float64Array(0),
+        rawCount: 0,
+        stats: null,
+        decimated: !q.raw,
+        queryMs: 0,
+      };
     }
     const rows = this.samples.all(row.id, Math.floor(q.from), Math.ceil(q.to)) as [number, number][];
     const n = rows.length;
@@ -90,15 +98,22 @@ export class DataQueries {
     }
     const ts = new Float64Array(n);
     const vs = new Float64Array(n);
+    let min = Infinity;
+    let max = -Infinity;
+    let sum = 0;
     for (let i = 0; i < n; i++) {
       const r = rows[i]!;
       ts[i] = r[0];
       vs[i] = r[1];
+      if (r[1] < min) min = r[1];
+      if (r[1] > max) max = r[1];
+      sum += r[1];
     }
+    const stats = n > 0 ? { min, max, mean: sum / n } : null;
     // Fewer samples than 4 per column: nothing to reduce, the raw samples are already the answer.
     const decimate = !q.raw && n > q.buckets * 4;
     const cols = decimate ? m4(ts, vs, q.from, q.to, q.buckets, SERIES_MAX_GAP_S) : withGaps(ts, vs, SERIES_MAX_GAP_S);
-    return { ...base, ...cols, rawCount: n, decimated: decimate, queryMs: performance.now() - started };
+    return { ...base, ...cols, rawCount: n, stats, decimated: decimate, queryMs: performance.now() - started };
   }
 
   /** One value per local date (the record's own, as stored), only for dates that have one. */
