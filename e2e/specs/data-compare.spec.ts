@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { connectOAuth, waitForBackfill } from '../fixtures/data-views';
+import { expect, test } from '../fixtures/simulators';
+
+// The heart-rate line drawn from the core's M4 reduction against the same
+// line drawn from every stored sample, in Chromium (issue 17). At most 0.1 %
+// of the pixels may differ, and no column's highest or lowest point of the
+// raw drawing may be missing from the reduced one (no spike lost). The
+// difference images are kept under test-results/data-compare/.
+
+const OUT = 'test-results/data-compare';
+
+async function canvasOf(page: Page): Promise<string> {
+  return page.locator('section[data-metric="heart_rate"] canvas').first().evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+}
+
+async function drawnAgain(page: Page, everySample: boolean) {
+  const note = page.locator('section[data-metric="heart_rate"]').getByTestId('series-note');
+  await expect(note).toContainText(everySample ? 'every one drawn' : /drawn from|every one drawn/);
+}
+
+/** Differing pixels, a difference image, and columns whose raw extreme (Oura's colour) the other misses. */
+async function compare(page: Page, a: string, b: string) {
+  return page.evaluate(
+    async ([a, b]) => {
+      const load = async (src: string) => {
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return { c, data: ctx.getImageData(0, 0, img.width, img.height) };
+      };
+      const [ra, rb] = await Promise.all([load(a), load(b)]);
+      const { width, height } = ra.data;
+      const diff = document.createElement('canvas');
+      diff.width = width;
+      diff.height = height;
+      const dctx = diff.getContext('2d')!;
+      const out = dctx.createImageData(width, height);
+      let differing = 0;
+      const series = (d: Uint8ClampedArray, i: number) =>
+        d[i + 3]! > 100 && Math.abs(d[i]! - 103) + Math.abs(d[i + 1]! - 65) + Math.abs(d[i + 2]! - 217) < 150;
+      let missingExtremes = 0;
+      for (let x = 0; x < width; x++) {
+        let topA = -1;
+        let botA = -1;
+        let topB = -1;
+        let botB = -1;
+        for (let y = 0; y < height; y++) {
+          const i = (y * width + x) * 4;
+          const da = ra.data.data;
+          const db = rb.data.data;
+          const same = da[i] === db[i] && da[i + 1] === db[i + 1] && da[i + 2] === db[i + 2] && da[i + 3] === db[i + 3];
+          if (!same) differing++;
+          out.data[i] = same ? 255 : 220;
+          out.data[i + 1] = same ? 255 : 0;
+          out.data[i + 2] = same ? 255 : 0;
+          out.data[i + 3] = 255;
+          if (series(da, i)) {
+            if (topA < 0) topA = y;
+            botA = y;
+          }
+          if (series(db, i)) {
+            if (topB < 0) topB = y;
+            botB = y;
+          }
+        }
+        if (topA >= 0 && (topB < 0 || Math.abs(topA - topB) > 1 || Math.abs(botA - botB) > 1)) missingExtremes++;
+      }
+      dctx.putImageData(out, 0, 0);
+      return { differing, total: width * height, missingExtremes, diff: diff.toDataURL() };
+    },
+    [a, b] as const,
+  );
+}
+
+test('the line drawn from the M4 reduction matches the line drawn from every sample: a day and a year', async ({
+  omnio,
+}) => {
+  test.setTimeout(420_000);
+  const { page } = omnio;
+  // The whole simulated year of heart rate (105,000 samples).
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const backfill = page.locator('input[name="backfill"]');
+  await backfill.fill('400');
+  await backfill.press('Enter');
+  await connectOAuth(omnio, 'Oura');
+  await waitForBackfill(page, 'Oura');
+  fs.mkdirSync(OUT, { recursive: true });
+
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await page.getByRole('link', { name: /^Heart rate/ }).click();
+  for (const range of ['Day', 'Year', 'All'] as const) {
+    await page.getByRole('button', { name: range, exact: true }).click();
+    await expect(page.getByRole('button', { name: range, exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await page.mouse.move(0, 0);
+    await drawnAgain(page, false);
+    const note = page.locator('section[data-metric="heart_rate"]').getByTestId('series-note');
+    const rawCount = Number(await note.getAttribute('data-raw-count'));
+    const reduced = await canvasOf(page);
+    await page.getByRole('checkbox', { name: 'Draw every sample' }).check();
+    await drawnAgain(page, true);
+    await expect(note).toHaveAttribute('data-drawn', new RegExp(`^${rawCount}$`));
+    const raw = await canvasOf(page);
+    await page.getByRole('checkbox', { name: 'Draw every sample' }).uncheck();
+    const r = await compare(page, raw, reduced);
+    fs.writeFileSync(path.join(OUT, `${range.toLowerCase()}-diff.png`), Buffer.from(r.diff.split(',')[1]!, 'base64'));
+    fs.writeFileSync(path.join(OUT, `${range.toLowerCase()}-raw.png`), Buffer.from(raw.split(',')[1]!, 'base64'));
+    fs.writeFileSync(path.join(OUT, `${range.toLowerCase()}-m4.png`), Buffer.from(reduced.split(',')[1]!, 'base64'));
+    console.log(`${range}: ${rawCount} samples, ${r.differing} of ${r.total} pixels differ, ${r.missingExtremes} columns miss an extreme`);
+    expect(r.differing / r.total).toBeLessThanOrEqual(0.001);
+    expect(r.missingExtremes).toBe(0);
+  }
+});
