@@ -27,6 +27,7 @@ test('after Oura and WHOOP backfills, every metric page draws the simulators’ 
   await page.getByRole('link', { name: /^Heart rate/ }).click();
   const hr = page.locator('section[data-metric="heart_rate"]');
   await expect(hr.getByTestId('series-note')).toHaveAttribute('data-raw-count', /^[1-9]/);
+  await page.screenshot({ path: 'docs/screenshots/data-heart-rate.png' });
   const hrRows = await tableRows(hr, /Oura · .* values/);
   expect(hrRows.length).toBeGreaterThan(100);
   for (const r of hrRows) expect(r.v).toBe(oura.bpmAt(r.t * 1000));
@@ -37,7 +38,6 @@ test('after Oura and WHOOP backfills, every metric page draws the simulators’ 
   await expect(page.getByRole('button', { name: 'Year' })).toHaveAttribute('aria-pressed', 'true');
   await page.goBack();
   await expect(page.getByRole('button', { name: 'Month' })).toHaveAttribute('aria-pressed', 'true');
-  await page.screenshot({ path: 'docs/screenshots/data-heart-rate.png', fullPage: true });
 
   // Readiness: Oura Readiness and WHOOP Recovery side by side on one time axis, each labelled, never one scale.
   await page.getByRole('link', { name: 'Readiness and recovery' }).click();
@@ -45,12 +45,12 @@ test('after Oura and WHOOP backfills, every metric page draws the simulators’ 
   await expect(readiness.getByTestId('summary-line').filter({ hasText: /^Oura · / })).toHaveCount(1);
   await expect(readiness.getByTestId('summary-line').filter({ hasText: /^WHOOP · / })).toHaveCount(1);
   await expect(readiness.getByTestId('chart-readiness')).toHaveCount(2);
+  await page.screenshot({ path: 'docs/screenshots/data-side-by-side.png' });
   const ouraScores = await tableRows(readiness, /Oura · .* values/);
   expect(ouraScores.length).toBeGreaterThan(10);
   for (const r of ouraScores) expect(r.v).toBe(oura.dailyReadiness(isoDay(r.t))!.score);
   // Gaps: the ring's days off are not there (no zero stands in for them).
   for (const r of ouraScores) expect(r.v).toBeGreaterThan(0);
-  await page.screenshot({ path: 'docs/screenshots/data-side-by-side.png', fullPage: true });
 
   // Provenance: the source record of a value, one click away.
   const last = ouraScores.at(-1)!;
@@ -77,7 +77,8 @@ test('after Oura and WHOOP backfills, every metric page draws the simulators’ 
   })();
   for (const r of steps) expect(r.v).toBe((oura.dailyActivity(isoDay(r.t)) as { steps: number }).steps);
   await page.getByRole('navigation', { name: 'Data pages' }).getByRole('link', { name: 'Sleep', exact: true }).click();
-  await page.screenshot({ path: 'docs/screenshots/data-sleep.png', fullPage: true });
+  await expect(page.locator('section[data-metric="sleep_duration"] canvas').first()).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/data-sleep.png' });
 
   // Day detail: exactly the stored samples of that local day, with sleep drawn as a band.
   const day = isoDay(Date.now() / 1000 - 3 * 86_400);
@@ -88,6 +89,8 @@ test('after Oura and WHOOP backfills, every metric page draws the simulators’ 
   const start = Number(await windowEl.getAttribute('data-start'));
   const end = Number(await windowEl.getAttribute('data-end'));
   const expected = oura.heartRateRange(start * 1000, end * 1000);
+  await expect(dayCard.locator('canvas').first()).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/data-day-detail.png' });
   const points = await tableRows(dayCard, /Oura · .* values/);
   expect(points).toHaveLength(expected.count);
   points.forEach((p, i) => {
@@ -97,7 +100,6 @@ test('after Oura and WHOOP backfills, every metric page draws the simulators’ 
   });
   await expect(dayCard.getByRole('list', { name: 'Sleep and workouts' })).toContainText('Oura long_sleep');
   await expect(page.getByRole('region', { name: 'Summaries of the day' })).toContainText('oura.daily_readiness');
-  await page.screenshot({ path: 'docs/screenshots/data-day-detail.png', fullPage: true });
 });
 
 test('with no source connected, the Data area offers to connect one', async ({ omnio }) => {

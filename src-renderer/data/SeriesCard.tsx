@@ -26,6 +26,8 @@ export function SeriesCard(props: {
   const accounts = useApp(selectAccounts);
   const scheme = useColorScheme();
   const [columns, setColumns] = useState<SeriesColumns[] | null>(null);
+  // Which request the drawn columns answer (a test or the bench waits for the asked one).
+  const [answered, setAnswered] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [buckets, setBuckets] = useState(0);
   const request = useRef(0);
@@ -44,6 +46,7 @@ export function SeriesCard(props: {
       if (failed && !failed.ok) return setError(failed.error.message);
       setError(null);
       setColumns(rs.flatMap((r) => (r.ok ? [r.value] : [])));
+      setAnswered(`${win.from}:${win.to}:${raw ? 1 : 0}:${buckets}`);
     });
     // accountIds is keyed by `key`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -66,7 +69,13 @@ export function SeriesCard(props: {
   const drawnCount = series.reduce((n, s) => n + s.x.length, 0);
 
   return (
-    <section className="chart-card" aria-label={info.label} data-metric={metric}>
+    <section
+      className="chart-card"
+      aria-label={info.label}
+      data-metric={metric}
+      data-asked={`${win.from}:${win.to}:${raw ? 1 : 0}:${buckets}`}
+      data-answered={answered}
+    >
       <h2 className="chart-title">
         {info.label} <span className="muted">({info.unit})</span>
       </h2>
