@@ -110,11 +110,15 @@ test('the line drawn from the M4 reduction matches the line drawn from every sam
     const note = page.locator('section[data-metric="heart_rate"]').getByTestId('series-note');
     const rawCount = Number(await note.getAttribute('data-raw-count'));
     const reduced = await canvasOf(page);
-    await page.getByRole('checkbox', { name: 'Draw every sample' }).check();
+    // The toggle lives in the URL (a router navigation): click, then wait for the new state.
+    const everySample = page.getByRole('checkbox', { name: 'Draw every sample' });
+    await everySample.click();
+    await expect(everySample).toBeChecked();
     await drawnAgain(page);
     await expect(note).toHaveAttribute('data-drawn', new RegExp(`^${rawCount}$`));
     const raw = await canvasOf(page);
-    await page.getByRole('checkbox', { name: 'Draw every sample' }).uncheck();
+    await everySample.click();
+    await expect(everySample).not.toBeChecked();
     const r = await compare(page, raw, reduced);
     fs.writeFileSync(path.join(OUT, `${range.toLowerCase()}-diff.png`), Buffer.from(r.diff.split(',')[1]!, 'base64'));
     fs.writeFileSync(path.join(OUT, `${range.toLowerCase()}-raw.png`), Buffer.from(raw.split(',')[1]!, 'base64'));
