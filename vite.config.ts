@@ -75,6 +75,16 @@ export function syncThreadConfig(
   return standaloneBundle(outDir, entry, `${name}.js`, 'es', 'node22', ['electron', 'better-sqlite3', ...nodeBuiltins]);
 }
 
+// Issue 17: the data query thread (src-main/core/data/data-query-worker.ts), next to main.js.
+export function dataQueryThreadConfig(outDir = path.join(root, 'dist/main')): InlineConfig {
+  const entry = path.join(root, 'src-main/core/data/data-query-worker.ts');
+  return standaloneBundle(outDir, entry, 'data-query-worker.js', 'es', 'node22', [
+    'electron',
+    'better-sqlite3',
+    ...nodeBuiltins,
+  ]);
+}
+
 /** Also used by src-main/electron/main-bundle.test.ts, which builds into a scratch directory. */
 export function mainProcess(outDir = path.join(root, 'dist/main')): UserConfig {
   return {
@@ -93,6 +103,7 @@ export function mainProcess(outDir = path.join(root, 'dist/main')): UserConfig {
           await build(preloadConfig(outDir));
           await build(syncThreadConfig('sync-worker', outDir));
           await build(syncThreadConfig('db-writer', outDir));
+          await build(dataQueryThreadConfig(outDir));
         },
       },
     ],

@@ -50,7 +50,7 @@ test('main states', async ({ omnio }) => {
   await shoot(page, '3-garmin-wrong-password');
   await page.keyboard.press('Escape');
 
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await shoot(page, '4-settings');
 });

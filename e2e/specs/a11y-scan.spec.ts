@@ -132,7 +132,7 @@ test('Garmin: the sign-in dialog, a wrong password, the MFA step and the API key
 test('Settings: General, Privacy & storage and the Developer fold pass the axe scan', async ({ omnio }) => {
   const { page } = omnio;
   const findings: ScanFinding[] = [];
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();
   findings.push(...(await scanState(page, '16 Settings')));
 

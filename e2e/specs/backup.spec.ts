@@ -20,7 +20,7 @@ test('Backup: "Back up now" downloads one file with the data and no secret', asy
   await expect(card).toHaveAttribute('data-status', 'syncing', { timeout: 15_000 });
   await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
 
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   const section = page.getByRole('region', { name: 'Backup' });
   const download = page.waitForEvent('download');
   await section.getByRole('button', { name: 'Back up now' }).click();

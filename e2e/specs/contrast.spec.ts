@@ -26,7 +26,7 @@ async function borderContrast(target: Locator, scheme: 'light' | 'dark') {
 }
 
 async function openSettings(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByText('Developer: provider apps').click();
 }
 

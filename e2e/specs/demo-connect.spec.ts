@@ -42,10 +42,10 @@ test('a person connects Oura, WHOOP, Withings and Garmin in demo mode, and each 
   const origin = new URL(page.url()).origin;
   // A newcomer who wants to see numbers soon imports two weeks, not the default 90 days: Garmin
   // answers one day per request within its request budget, so 90 days take minutes.
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByLabel('History to import when connecting').selectOption({ label: 'The last 2 weeks' });
   await expect(page.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
-  await page.getByRole('button', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: 'Sources', exact: true }).click();
 
   // Garmin first (its backfill is the slowest: a request per day). It signs in inside Omnio: the MFA user, with the password and code the demo printed for them.
   const printed = /Garmin: (mfa@\S+) \/ (\S+) \(then the MFA code (\d+)\)/.exec(omnio.logs());

@@ -17,10 +17,10 @@ test('Export: FHIR heart rate downloads as valid Observations; a cancelled expor
   test.skip(omnioRuntime === 'electron', 'Electron saves through its own save dialog, which Playwright cannot drive');
   const { page } = omnio;
   // A year of history, so the export of everything takes long enough to cancel.
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByLabel('History to import when connecting').selectOption({ label: 'The last year' });
   await expect(page.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
-  await page.getByRole('button', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: 'Sources', exact: true }).click();
 
   const card = providerCard(page, 'Oura');
   await card.getByRole('button', { name: 'Connect Oura' }).first().click();
@@ -30,7 +30,7 @@ test('Export: FHIR heart rate downloads as valid Observations; a cancelled expor
   await expect(card).toHaveAttribute('data-status', 'syncing', { timeout: 15_000 });
   await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 90_000 });
 
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   const form = page.getByRole('form', { name: 'Export your data' });
   await form.getByLabel('Account').selectOption({ index: 1 });
   await form.getByLabel('Category').selectOption({ label: 'Heart rate' });

@@ -93,7 +93,7 @@ test('Settings by keyboard: a choice saves itself and focus stays on it; the Dev
   omnio,
 }) => {
   const { page } = omnio;
-  const settings = page.getByRole('button', { name: 'Settings' });
+  const settings = page.getByRole('link', { name: 'Settings', exact: true });
   await tabTo(page, settings);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();

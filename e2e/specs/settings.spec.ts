@@ -9,7 +9,7 @@ test('a client secret entered in Settings is cleared from the form, never shown 
   omnio,
 }) => {
   const { page } = omnio;
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByText('Developer: provider apps').click(); // folded away since issue 15
   const form = page.getByRole('form', { name: 'WHOOP app credentials' });
   const secret = `whoop-secret-${randomUUID()}`;
@@ -21,7 +21,7 @@ test('a client secret entered in Settings is cleared from the form, never shown 
   await expect(form).toContainText('secret stored');
 
   await page.reload();
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByText('Developer: provider apps').click(); // folded away since issue 15
   await expect(page.getByRole('form', { name: 'WHOOP app credentials' }).getByLabel('WHOOP client id')).toHaveValue(
     'my-whoop-app',
@@ -32,7 +32,7 @@ test('a client secret entered in Settings is cleared from the form, never shown 
 
 test('provider endpoints in Settings refuse plain http to other hosts with a clear message', async ({ omnio }) => {
   const { page } = omnio;
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByText('Developer: provider apps').click(); // folded away since issue 15
   await page.getByText('Advanced: Oura endpoints').click();
   const form = page.getByRole('form', { name: 'Oura endpoints' });

@@ -9,10 +9,10 @@ test('the card shows what the backfill imports with a progress bar; Stop ends it
   sims,
 }) => {
   const { page } = omnio;
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByLabel('History to import when connecting').selectOption({ label: 'Everything (up to 10 years)' });
   await expect(page.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
-  await page.getByRole('button', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: 'Sources', exact: true }).click();
 
   await providerCard(page, 'Oura').getByRole('button', { name: 'Connect Oura' }).click();
   const opened = page.context().waitForEvent('page');

@@ -32,7 +32,7 @@ test('the browser host shows no update UI anywhere a person looks', async ({ omn
   await expect(page.getByRole('region', { name: 'Update' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Restart to update' })).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByLabel('History to import when connecting')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Updates' })).toHaveCount(0);
   await expect(page.getByRole('checkbox', { name: /Check for updates/ })).toHaveCount(0);

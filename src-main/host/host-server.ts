@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayloads } from '../../src-shared/ipc/contract';
-import { decodeClientMessage, type ServerMessage } from '../../src-shared/ipc/socket-protocol';
+import { decodeClientMessage, encodeServerMessage, type ServerMessage } from '../../src-shared/ipc/socket-protocol';
 import { createCore, type OmnioCore } from '../core/app/create-core';
 import { dispatchCall } from '../core/ipc/dispatch';
 import { contentSecurityPolicy, isAllowedHostHeader, isAllowedOrigin, isAllowedQaOrigin } from './origin-policy';
@@ -163,7 +163,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         if (!msg) return;
         void dispatchCall(core.handlers, msg.call, msg.input, log).then((result) => {
           if (ws.readyState === ws.OPEN)
-            ws.send(JSON.stringify({ kind: 'result', id: msg.id, result } satisfies ServerMessage));
+            ws.send(encodeServerMessage({ kind: 'result', id: msg.id, result } satisfies ServerMessage));
         });
       });
     });

@@ -15,6 +15,15 @@ import type { UpdateStatus } from '../update';
 // Issue 12: access log and exports.
 import type { AccessLogPage } from '../access-log';
 import { EXPORT_FORMATS, type ExportProgressEvent, type SavedFile } from '../saved-file';
+import type {
+  DailyColumns,
+  DataOverview,
+  DayDetail,
+  RecordProvenance,
+  SeriesColumns,
+  WorkoutList,
+} from '../data/columns';
+import { DAILY_METRICS, SERIES_METRICS } from '../data/metrics';
 
 // The one IPC contract. Every call the renderer can make and every event the
 // main process can send is listed here, once. The main process validates each
@@ -159,6 +168,48 @@ export const calls = {
   cancelExport: call<{ cancelled: boolean }>()(z.object({ exportId: id }).strict()),
   /** Issue 12: a backup file of the database without secrets (restore: docs/backup.md). */
   backupNow: call<SavedFile>()(none),
+  // Issue 17, the Data area: reads of the synced data, answered as columns (typed arrays) by the data query thread.
+  getDataOverview: call<DataOverview>()(none),
+  getSeries: call<SeriesColumns>()(
+    z
+      .object({
+        accountId: id,
+        metric: z.enum(SERIES_METRICS),
+        /** Unix seconds, [from, to). */
+        from: z.number().int().min(0).max(1e10),
+        to: z.number().int().min(0).max(1e10),
+        /** The chart's pixel columns: CSS width × devicePixelRatio. */
+        buckets: z.number().int().min(1).max(16384),
+        /** Every sample instead of the M4 reduction. */
+        raw: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  getDaily: call<DailyColumns>()(
+    z
+      .object({
+        accountId: id,
+        metric: z.enum(DAILY_METRICS),
+        from: z.iso.date().optional(),
+        to: z.iso.date().optional(),
+      })
+      .strict(),
+  ),
+  getDay: call<DayDetail>()(
+    z
+      .object({
+        date: z.iso.date(),
+        /** The viewer's UTC offset, for an account with no dated record near that day. */
+        fallbackOffsetMin: z
+          .number()
+          .int()
+          .min(-14 * 60)
+          .max(14 * 60),
+      })
+      .strict(),
+  ),
+  getWorkouts: call<WorkoutList[]>()(z.object({ from: z.iso.date(), to: z.iso.date() }).strict()),
+  getRecord: call<RecordProvenance>()(z.object({ accountId: id, ref: z.string().min(5).max(300) }).strict()),
 } as const;
 
 /** Main → renderer events and their payloads. */

@@ -1,5 +1,6 @@
 import type { BridgeResult } from '../errors';
 import { EVENT_NAMES, type EventName } from './contract';
+import { parseWithTypedArrays, stringifyWithTypedArrays } from './typed-json';
 
 // The browser host carries the same contract over a WebSocket. These are the
 // frames; both ends decode defensively (a frame that does not parse is dropped).
@@ -23,9 +24,14 @@ export function decodeClientMessage(raw: string): ClientMessage | null {
   }
 }
 
+/** Issue 17: results may carry Float64Arrays (the data calls' columns); they cross as tagged base64. */
+export function encodeServerMessage(message: ServerMessage): string {
+  return stringifyWithTypedArrays(message);
+}
+
 export function decodeServerMessage(raw: string): ServerMessage | null {
   try {
-    const v = JSON.parse(raw) as ServerMessage;
+    const v = parseWithTypedArrays(raw) as ServerMessage;
     if (v.kind === 'result' && typeof v.id === 'number') return v;
     if (v.kind === 'event' && (EVENT_NAMES as readonly string[]).includes(v.event)) return v;
     return null;

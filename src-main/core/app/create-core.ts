@@ -29,6 +29,8 @@ import { AccessLogStore } from '../access-log/access-log-store';
 import { createAccessLogService } from '../access-log/access-log-service';
 import { createExportService } from '../export/export-service';
 import { applyStagedRestore, createBackup } from '../backup/backup';
+// Issue 17: the Data area's queries.
+import { createDataService } from '../data/data-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -203,6 +205,8 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   });
   const accessLogService = createAccessLogService(ctx, accessLog); // issue 12
   const exportService = createExportService(ctx); // issue 12
+  // Issue 17: the Data area's reads, on the data query thread.
+  const data = createDataService(ctx);
 
   const handlers: Handlers = {
     ping: async () => ({ at: Date.now() }),
@@ -243,6 +247,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       }
       return target.delivered();
     },
+    ...data.handlers,
     openHelpLink: async ({ url }) => {
       const parsed = new URL(url);
       const allowed = Object.values(PROVIDERS).some((p) => new URL(p.manageAccessUrl).host === parsed.host);
@@ -282,6 +287,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       exportService.close(); // issue 12
       connect.close();
       await syncService.close();
+      await data.runner.close();
       db.close();
     },
   };
