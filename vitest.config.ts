@@ -17,7 +17,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     // Loaded through Vite so src-main/electron/main-process.test.ts can stand in for `electron`,
-    // which electron-store imports (the real package has no binary here).
-    server: { deps: { inline: ['electron-store'] } },
+    // which electron-store and electron-updater import (the real package has no binary here).
+    server: { deps: { inline: ['electron-store', 'electron-updater'] } },
   },
 });

@@ -98,5 +98,12 @@ export function packagedAppUpdater(
     return undefined;
   }
   // Read here, not at import: the getter builds the platform's updater (it needs the ready app).
-  return adaptUpdater(electronUpdater.autoUpdater, feed, log);
+  // An updater that cannot be built (no app-update.yml, an unknown platform) turns updates off; it
+  // never stops the app from starting.
+  try {
+    return adaptUpdater(electronUpdater.autoUpdater, feed, log);
+  } catch (err) {
+    log.error('updates are off: the updater could not be set up', { error: err });
+    return undefined;
+  }
 }

@@ -109,7 +109,7 @@ describe('SyncScheduler', () => {
     interval = 60 * 60_000;
     const a = h.connect('oura', 's', ['personal', 'daily', 'heartrate']);
     expect(await scheduler.pauseJob(a.id)).toBe(false);
-    expect(scheduler.syncNow(a.id)).toBe(true);
+    expect(scheduler.syncNow(a.id)).toBe('started');
     await until('a first request', () => h.sim.requests.length > 0);
     expect(await scheduler.pauseJob(a.id)).toBe(true);
     const status = scheduler.status(a.id);
@@ -119,7 +119,7 @@ describe('SyncScheduler', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(sentByClient).toBe(sent);
     // Sync now still works after a Stop.
-    expect(scheduler.syncNow(a.id)).toBe(true);
+    expect(scheduler.syncNow(a.id)).toBe('started');
     await until('the run', () => done.includes(a.id));
   });
 });
