@@ -54,6 +54,11 @@ export interface Platform {
   localProvidersOnly?: boolean;
   /** Issue 12: where exports go (Electron's save dialog, the browser host's downloads); absent, exports are refused. */
   fileSaver?: FileSaver;
+  /**
+   * Issue 12 (item 4): called once "Remove everything" deleted the data and closed the core: the
+   * runtime starts again as on first run (the browser host re-creates the core; Electron relaunches).
+   */
+  restartAfterRemoval?(): void;
 }
 
 /** What the confirmation names: the provider and the new addresses, so the person sees where tokens would go. */

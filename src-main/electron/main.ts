@@ -142,6 +142,11 @@ function start(): void {
         updater: packagedAppUpdater(app.isPackaged, appEnv, logger.child('updater')),
         releaseBuild: release,
       });
+      // Issue 12 (item 4): after "Remove everything" the simplest clean first run is a new process.
+      platform.restartAfterRemoval = () => {
+        app.relaunch();
+        app.exit(0);
+      };
       app.setAboutPanelOptions(aboutPanelOptions(platform.version));
       const started = await createCore({ dataDir, platform, env: appEnv });
       core = started;
