@@ -66,7 +66,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       hostedRedirectOrigin: () => (port ? `http://127.0.0.1:${port}` : null),
       localProvidersOnly: !(options.demo || options.allowRealProviders),
       restartAfterRemoval: () => {
-        void openCore().then(
+        // Calls that arrive meanwhile (the page reloading) wait for the new core.
+        ready = openCore().then(
           (fresh) => {
             core = fresh.core;
             log = fresh.logger.child('host');
@@ -83,6 +84,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
     return { core: opened, logger: platform.logger };
   };
+  let ready: Promise<void> = Promise.resolve();
   const first = await openCore();
   let core = first.core;
   let log = first.logger.child('host');
@@ -183,10 +185,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       ws.on('message', (data) => {
         const msg = decodeClientMessage(String(data));
         if (!msg) return;
-        void dispatchCall(core.handlers, msg.call, msg.input, log).then((result) => {
-          if (ws.readyState === ws.OPEN)
-            ws.send(encodeServerMessage({ kind: 'result', id: msg.id, result } satisfies ServerMessage));
-        });
+        void ready
+          .then(() => dispatchCall(core.handlers, msg.call, msg.input, log))
+          .then((result) => {
+            if (ws.readyState === ws.OPEN)
+              ws.send(encodeServerMessage({ kind: 'result', id: msg.id, result } satisfies ServerMessage));
+          });
       });
     });
   });
@@ -208,6 +212,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       for (const s of sockets) s.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ready; // issue 12 (item 4): a core being re-created is closed once it is up
       await core.close();
       downloads.close(); // issue 12
     },

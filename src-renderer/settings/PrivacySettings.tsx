@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../src-shared/ipc/payloads';
 import { VaultBanner } from '../accounts/VaultBanner';
 import { useApp } from '../store/app-store';
+import { RemoveEverything } from './RemoveEverything'; // issue 12 (item 4)
 
 // Issue 15: Settings › Privacy & storage — how the account tokens are
 // protected and where the data lives. (Removing everything arrives with
@@ -36,6 +37,7 @@ export function PrivacySettings() {
         </dd>
       </dl>
       {vault.needsChoice && <VaultBanner />}
+      <RemoveEverything />
     </section>
   );
 }
