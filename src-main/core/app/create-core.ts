@@ -266,7 +266,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
         closeCore: () => core.close(),
       });
       // After this call's answer has gone out (setImmediate runs after the reply is queued).
-      setImmediate(() => options.platform.restartAfterRemoval?.());
+      setImmediate(() => options.platform.restartAfterRemoval?.(outcome));
       return outcome;
     },
     openHelpLink: async ({ url }) => {

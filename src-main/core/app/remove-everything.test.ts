@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../../../src-shared/providers';
 import { REMOVE_EVERYTHING_WORD, type RemoveEverythingOutcome } from '../../../src-shared/remove-everything';
 import { dispatchCall } from '../ipc/dispatch';
+import { PartialFiles } from '../export/partial-files';
 import { startHarness, type Harness } from './test-support/oauth-harness';
 
 // Issue 12 (item 4): "Remove everything" on a real data dir — real SQLite, the
@@ -59,6 +60,11 @@ describe('remove everything', () => {
     h = await startHarness();
     await connectTwoAndSync(h);
 
+    // An export cut off by a killed process left its temporary file next to its target, outside the data dir.
+    const leftover = path.join(path.dirname(h.dataDir), '.export.csv.abc.omnio-partial');
+    fs.writeFileSync(leftover, 'heart_rate [bpm]\r\n61\r\n');
+    new PartialFiles(h.dataDir).add(leftover);
+
     const r = await call('removeEverything', { confirm: REMOVE_EVERYTHING_WORD });
     expect(r.ok).toBe(true);
     const outcome = (r as { value: RemoveEverythingOutcome }).value;
@@ -78,6 +84,7 @@ describe('remove everything', () => {
       expect(issued.filter((t) => h!.sims[id].authority.authenticate(t) !== null)).toEqual([]);
     }
 
+    expect(fs.existsSync(leftover)).toBe(false);
     // Nothing of the person's is left: no database (nor -wal/-shm), no vault key, no settings, no logs.
     expect(fs.readdirSync(h.dataDir)).toEqual([]);
   });

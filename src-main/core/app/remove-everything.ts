@@ -5,6 +5,7 @@ import type { RemovedAccount, RemoveEverythingOutcome } from '../../../src-share
 import type { AccountRepo } from '../accounts/account-repo';
 import type { Handlers } from '../ipc/dispatch';
 import type { Logger } from '../log/logger';
+import { PartialFiles } from '../export/partial-files';
 
 // Issue 12 (item 4): "Remove everything" (docs/security.md). In this order:
 // 1. every account is disconnected with its data deleted (disconnect-account.ts):
@@ -16,7 +17,8 @@ import type { Logger } from '../log/logger';
 // 2. the core closes (sync stops for good, the database closes);
 // 3. every file Omnio keeps in the data directory is deleted: the database with
 //    its -wal/-shm and any staged or kept-aside restore, the vault's key file,
-//    settings, logs, the host's downloads and the list of partial exports. The
+//    settings, logs, the host's downloads, and the temporary files of exports a
+//    killed process left next to their targets (with their list). The
 //    vault's entries and the access log are rows of the database.
 // The runtime then starts again as on first run (Platform.restartAfterRemoval).
 
@@ -75,6 +77,8 @@ export async function removeEverything(deps: RemoveEverythingDeps): Promise<Remo
   clearTimeout(timer);
   deps.log.info('remove everything: revocations done', { revoked: removed.filter((a) => a.revoked).length });
   await deps.closeCore();
+  // An export's temporary file sits next to its target, outside the data dir; one a killed process left is listed.
+  new PartialFiles(deps.dataDir).sweep();
   const left = deleteOmnioFiles(deps.dataDir);
   // The log file is gone; this line reaches only stderr (and an unlinked file).
   if (left.length > 0) deps.log.warn('remove everything: entries not Omnio’s were left', { entries: left.length });
