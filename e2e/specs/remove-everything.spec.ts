@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { scanState } from '../fixtures/a11y';
 import { approveInPopup } from '../fixtures/consent';
 import { expectNoSecrets, readTree } from '../fixtures/scan';
 import { expect, providerCard, test } from '../fixtures/simulators';
@@ -49,6 +50,7 @@ test('Settings › Remove everything: typed word, revoked at Oura, first-run Sou
   await expect(confirm).toHaveAttribute('aria-disabled', 'true');
   await dialog.getByLabel('Type REMOVE to confirm').fill('REMOVE');
   await expect(confirm).not.toHaveAttribute('aria-disabled');
+  const findings = await scanState(page, 'Remove everything, confirming');
   await confirm.click();
 
   const outcome = page.getByRole('dialog', { name: 'Everything was removed' });
@@ -57,6 +59,9 @@ test('Settings › Remove everything: typed word, revoked at Oura, first-run Sou
   expect(sims.oura.server.requests.some((r) => r.path === '/oauth/revoke')).toBe(true);
   const issued = sims.oura.authority.issued;
   expect(issued.filter((t) => sims.oura.authority.authenticate(t) !== null)).toEqual([]);
+
+  findings.push(...(await scanState(page, 'Remove everything, outcome')));
+  expect(findings.map((f) => `${f.state} [${f.variant}] ${f.rule}: ${f.targets.join(', ')}`)).toEqual([]);
 
   // Start again: the empty first-run Sources screen.
   await outcome.getByRole('button', { name: 'Start again' }).click();
