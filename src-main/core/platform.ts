@@ -4,6 +4,7 @@ import type { SettingsStore } from './settings/settings-store';
 import type { KeyStore } from './vault/key-store';
 import type { Updater } from './update/updater';
 import type { FileSaver } from './export/file-saver';
+import type { RemoveEverythingOutcome } from '../../src-shared/remove-everything';
 
 /**
  * What a runtime (the Electron app, or the browser host under plain Node) gives
@@ -54,6 +55,11 @@ export interface Platform {
   localProvidersOnly?: boolean;
   /** Issue 12: where exports go (Electron's save dialog, the browser host's downloads); absent, exports are refused. */
   fileSaver?: FileSaver;
+  /**
+   * Issue 12 (item 4): called once "Remove everything" deleted the data and closed the core: the
+   * runtime starts again as on first run (the browser host re-creates the core; Electron relaunches).
+   */
+  restartAfterRemoval?(outcome: RemoveEverythingOutcome): void;
 }
 
 /** What the confirmation names: the provider and the new addresses, so the person sees where tokens would go. */

@@ -10,6 +10,7 @@ import { electronPlatform } from './electron-platform';
 import { electronStoreSettings } from './electron-settings';
 import { packagedAppUpdater } from './electron-updater-adapter';
 import { aboutPanelOptions } from './about-panel';
+import { showRemovedEverything } from './removed-everything-notice'; // issue 12 (item 4)
 import { linuxSchemeRegistration } from '../core/desktop/linux-scheme-registration';
 import type { SettingsStore } from '../core/settings/settings-store';
 import { askToAddSchemeEntry } from './scheme-question';
@@ -142,6 +143,13 @@ function start(): void {
         updater: packagedAppUpdater(app.isPackaged, appEnv, logger.child('updater')),
         releaseBuild: release,
       });
+      // Issue 12 (item 4): after "Remove everything" the simplest clean first run is a new process.
+      platform.restartAfterRemoval = (outcome) => {
+        void showRemovedEverything(outcome).finally(() => {
+          app.relaunch();
+          app.exit(0);
+        });
+      };
       app.setAboutPanelOptions(aboutPanelOptions(platform.version));
       const started = await createCore({ dataDir, platform, env: appEnv });
       core = started;

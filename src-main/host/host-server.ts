@@ -11,6 +11,7 @@ import { serveStatic } from './static-files';
 import { handleOAuthRoute } from './oauth-routes';
 import { bridgeCookie, newBridgeKey, presentsKey } from './bridge-key';
 import { HostDownloads } from './host-downloads';
+import type { Logger } from '../core/log/logger';
 
 export interface HostOptions {
   port: number;
@@ -57,13 +58,36 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const bridgeKey = newBridgeKey();
   // Issue 11: the core sends OAuth redirects to this host's own port (src-main/host/oauth-routes.ts).
   const downloads = new HostDownloads(options.dataDir); // issue 12: exports as downloads
-  const platform = {
-    ...hostPlatform(options.dataDir, options.version, broadcast, options.quiet, downloads.saver),
-    hostedRedirectOrigin: () => (port ? `http://127.0.0.1:${port}` : null),
-    localProvidersOnly: !(options.demo || options.allowRealProviders),
+  // Issue 12 (item 4): after "Remove everything" the core (with a new platform: logger, settings, key file)
+  // is created again on the emptied data dir, as on first run; the page reloads and talks to the new one.
+  const openCore = async (): Promise<{ core: OmnioCore; logger: Logger }> => {
+    const platform = {
+      ...hostPlatform(options.dataDir, options.version, broadcast, options.quiet, downloads.saver),
+      hostedRedirectOrigin: () => (port ? `http://127.0.0.1:${port}` : null),
+      localProvidersOnly: !(options.demo || options.allowRealProviders),
+      restartAfterRemoval: () => {
+        // Calls that arrive meanwhile (the page reloading) wait for the new core.
+        ready = openCore().then(
+          (fresh) => {
+            core = fresh.core;
+            log = fresh.logger.child('host');
+          },
+          (err: unknown) => log.error('could not start again after removing everything', { error: err }),
+        );
+      },
+    };
+    const opened = await createCore({
+      dataDir: options.dataDir,
+      platform,
+      env: options.env,
+      demo: options.demo ?? false,
+    });
+    return { core: opened, logger: platform.logger };
   };
-  const log = platform.logger.child('host');
-  const core = await createCore({ dataDir: options.dataDir, platform, env: options.env, demo: options.demo ?? false });
+  let ready: Promise<void> = Promise.resolve();
+  const first = await openCore();
+  let core = first.core;
+  let log = first.logger.child('host');
 
   const headers = () => ({
     'content-security-policy': contentSecurityPolicy(port),
@@ -161,10 +185,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       ws.on('message', (data) => {
         const msg = decodeClientMessage(String(data));
         if (!msg) return;
-        void dispatchCall(core.handlers, msg.call, msg.input, log).then((result) => {
-          if (ws.readyState === ws.OPEN)
-            ws.send(encodeServerMessage({ kind: 'result', id: msg.id, result } satisfies ServerMessage));
-        });
+        void ready
+          .then(() => dispatchCall(core.handlers, msg.call, msg.input, log))
+          .then((result) => {
+            if (ws.readyState === ws.OPEN)
+              ws.send(encodeServerMessage({ kind: 'result', id: msg.id, result } satisfies ServerMessage));
+          });
       });
     });
   });
@@ -178,12 +204,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    core,
+    get core() {
+      return core; // issue 12 (item 4): the current core, re-created after "Remove everything"
+    },
     bridgeKey,
     async close() {
       for (const s of sockets) s.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ready; // issue 12 (item 4): a core being re-created is closed once it is up
       await core.close();
       downloads.close(); // issue 12
     },

@@ -1,10 +1,10 @@
 import type { AppInfo } from '../../src-shared/ipc/payloads';
 import { VaultBanner } from '../accounts/VaultBanner';
 import { useApp } from '../store/app-store';
+import { RemoveEverything } from './RemoveEverything'; // issue 12 (item 4)
 
 // Issue 15: Settings › Privacy & storage — how the account tokens are
-// protected and where the data lives. (Removing everything arrives with
-// issue 12; it belongs at the end of this section.)
+// protected and where the data lives; Remove everything (issue 12) ends it.
 
 const PROTECTION: Record<NonNullable<AppInfo['vault']['protection']>, string> = {
   os: 'Protected by your system keyring',
@@ -36,6 +36,7 @@ export function PrivacySettings() {
         </dd>
       </dl>
       {vault.needsChoice && <VaultBanner />}
+      <RemoveEverything />
     </section>
   );
 }

@@ -24,6 +24,8 @@ import type {
   WorkoutList,
 } from '../data/columns';
 import { DAILY_METRICS, SERIES_METRICS } from '../data/metrics';
+// Issue 12 (item 4): remove everything.
+import { REMOVE_EVERYTHING_WORD, type RemoveEverythingOutcome } from '../remove-everything';
 
 // The one IPC contract. Every call the renderer can make and every event the
 // main process can send is listed here, once. The main process validates each
@@ -168,6 +170,11 @@ export const calls = {
   cancelExport: call<{ cancelled: boolean }>()(z.object({ exportId: id }).strict()),
   /** Issue 12: a backup file of the database without secrets (restore: docs/backup.md). */
   backupNow: call<SavedFile>()(none),
+  /**
+   * Issue 12 (item 4): revokes what it can, stops sync, deletes every file of the person's in the data
+   * directory and starts again as on first run. Refused without the typed confirmation word.
+   */
+  removeEverything: call<RemoveEverythingOutcome>()(z.object({ confirm: z.literal(REMOVE_EVERYTHING_WORD) }).strict()),
   // Issue 17, the Data area: reads of the synced data, answered as columns (typed arrays) by the data query thread.
   getDataOverview: call<DataOverview>()(none),
   getSeries: call<SeriesColumns>()(

@@ -31,6 +31,8 @@ import { createExportService } from '../export/export-service';
 import { applyStagedRestore, createBackup } from '../backup/backup';
 // Issue 17: the Data area's queries.
 import { createDataService } from '../data/data-service';
+// Issue 12 (item 4): remove everything.
+import { removeEverything } from './remove-everything';
 
 export interface CoreOptions {
   dataDir: string;
@@ -71,6 +73,8 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   const db: Database = openDatabase(paths.database);
   const accounts = new AccountRepo(db, now);
   let online = true;
+  let removing = false; // issue 12 (item 4)
+  let closed = false;
   // Created after the services it needs; the snapshot and publishAccounts may run before that.
   let sync: SyncService | undefined = undefined;
   // Issue 13: a "weak" choice lapses when the key store is no longer the one it was given for.
@@ -248,6 +252,23 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       return target.delivered();
     },
     ...data.handlers,
+    // Issue 12 (item 4): revoke, stop, delete every file of the person's, then the runtime starts afresh.
+    removeEverything: async () => {
+      if (removing) throw new OmnioError('CONFLICT', 'Omnio is already removing everything.');
+      removing = true;
+      const outcome = await removeEverything({
+        dataDir: options.dataDir,
+        accounts,
+        disconnect: disconnectService.handlers.disconnect,
+        isOnline: () => online,
+        log: log.child('remove-everything'),
+        retryQueued: () => disconnectService.retryRevocations(),
+        closeCore: () => core.close(),
+      });
+      // After this call's answer has gone out (setImmediate runs after the reply is queued).
+      setImmediate(() => options.platform.restartAfterRemoval?.(outcome));
+      return outcome;
+    },
     openHelpLink: async ({ url }) => {
       const parsed = new URL(url);
       const allowed = Object.values(PROVIDERS).some((p) => new URL(p.manageAccessUrl).host === parsed.host);
@@ -265,7 +286,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   syncService.reconcile();
   updates.start();
 
-  return {
+  const core: OmnioCore = {
     handlers,
     tokens,
     handleDeepLink: (url, source) => connect.handleDeepLink(url, source),
@@ -281,6 +302,9 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       syncService.resumed();
     },
     async close() {
+      // Issue 12 (item 4): "Remove everything" closed the core already; the runtime may close it again.
+      if (closed) return;
+      closed = true;
       updates.close();
       disconnectService.close();
       accessLogService.close(); // issue 12
@@ -291,4 +315,5 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
       db.close();
     },
   };
+  return core;
 }
