@@ -1,5 +1,5 @@
 // M4 aggregation (Jugel, Jerzak, Hackenbroich, Markl, VLDB 2014): for a line
-// chart `buckets` pixel columns wide, keep per column the first, last,
+// chart whose plot area is `axis.width` device pixels wide, keep per column the first, last,
 // minimum and maximum sample. A line through those points covers exactly the
 // pixels a line through every sample covers (up to anti-aliasing), and no
 // spike is lost, which averaging or LTTB cannot promise.
@@ -13,10 +13,29 @@ export interface Columns {
   v: Float64Array;
 }
 
-/** The pixel column of `t` for `buckets` columns over [from, to). */
-export function bucketOf(t: number, from: number, to: number, buckets: number): number {
-  const b = Math.floor(((t - from) * buckets) / (to - from));
-  return b < 0 ? 0 : b >= buckets ? buckets - 1 : b;
+/**
+ * A chart's x axis in device pixels, as uPlot lays it out: the scale's [from, to) spans `width` pixels
+ * (its `bbox.width`, a multiple of 0.5) starting at `left` (its `bbox.left`).
+ */
+export interface PixelAxis {
+  from: number;
+  to: number;
+  width: number;
+  left: number;
+}
+
+/**
+ * The pixel column of `t`, counted from the column `from` lands in. This is uPlot's own arithmetic for a line
+ * with `pxAlign: 1` (valToPos, then Math.round), written the same way so that floating point rounds the same:
+ * a bucket is then exactly the set of samples uPlot draws in one column. Plain floor((t - from) × buckets /
+ * (to - from)) put every boundary half a column off, so a bucket straddled two drawn columns and the
+ * extreme of a drawn column could sit unkept inside a bucket (issue 17).
+ */
+export function bucketOf(t: number, axis: PixelAxis): number {
+  const base = Math.round(axis.left);
+  const last = Math.round(axis.left + axis.width) - base;
+  const b = Math.round(axis.left + axis.width * ((t - axis.from) / (axis.to - axis.from))) - base;
+  return b < 0 ? 0 : b > last ? last : b;
 }
 
 /**
@@ -25,21 +44,14 @@ export function bucketOf(t: number, from: number, to: number, buckets: number): 
  * samples ends a bucket's run there: the run before and the run after keep their own four points,
  * with the NaN between them, so a gap inside one pixel column is not drawn over either.
  */
-export function m4(
-  ts: ArrayLike<number>,
-  vs: ArrayLike<number>,
-  from: number,
-  to: number,
-  buckets: number,
-  maxGap: number,
-): Columns {
+export function m4(ts: ArrayLike<number>, vs: ArrayLike<number>, axis: PixelAxis, maxGap: number): Columns {
   const n = ts.length;
   // At most 4 points per run and one NaN before each run after the first.
   const outT: number[] = [];
   const outV: number[] = [];
   let i = 0;
   while (i < n) {
-    const b = bucketOf(ts[i]!, from, to, buckets);
+    const b = bucketOf(ts[i]!, axis);
     if (i > 0 && ts[i]! - ts[i - 1]! > maxGap) {
       outT.push(ts[i - 1]! + 1);
       outV.push(NaN);
@@ -48,7 +60,7 @@ export function m4(
     let iMin = i;
     let iMax = i;
     let j = i + 1;
-    for (; j < n && ts[j]! - ts[j - 1]! <= maxGap && bucketOf(ts[j]!, from, to, buckets) === b; j++) {
+    for (; j < n && ts[j]! - ts[j - 1]! <= maxGap && bucketOf(ts[j]!, axis) === b; j++) {
       const v = vs[j]!;
       if (v < vs[iMin]!) iMin = j;
       if (v > vs[iMax]!) iMax = j;
