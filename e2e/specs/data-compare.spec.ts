@@ -131,10 +131,11 @@ test('the line drawn from the M4 reduction matches the line drawn from every sam
   await compareRanges(omnio, ['Day']);
 });
 
-// A year and everything stored: the reduced line is drawn from 4 points per pixel column where the raw line
-// has ~100, and both must still match. This holds because the core places its buckets with uPlot's own column
-// arithmetic (plot area left and width in device pixels, Math.round as with pxAlign 1): before, buckets were
-// floor()ed over the width and sat half a column off, so ~7 % of the pixels differed.
+// A year and everything stored: the reduced line is drawn from ~4 points per pixel column where the raw line
+// has ~100, and both must still match. This holds because the core's buckets are the chart's columns: the plot
+// area's left and width in device pixels, floor(left + width × pct) as uPlot's valToPos computes it, and the
+// chart snaps its lines to that same floor (pxRound). Before, buckets ignored the plot's left edge and uPlot drew
+// the reduced points rounded to the nearest column, so buckets sat half a column off and ~7 % of pixels differed.
 test('the same for a year and for everything stored', async ({ omnio }) => {
   await compareRanges(omnio, ['Year', 'All']);
 });

@@ -158,6 +158,11 @@ export function TimeChart(props: Props) {
       },
     };
     const u = new uPlot(opts, aligned(series), el);
+    // Lines snap to the pixel column their x falls in (floor), whether uPlot draws every point or decimates dense
+    // data itself (which cuts columns at whole pixels): the core's M4 buckets are those same columns, so the line
+    // from the reduction and the line from every sample cover the same pixels (issue 17). pxRound has no option.
+    for (const s of u.series.slice(1)) (s as { pxRound?: (v: number) => number }).pxRound = Math.floor;
+    u.redraw();
     plot.current = u;
     el.dataset.points = String(series.reduce((n, s) => n + s.x.length, 0));
     const onWheel = (e: WheelEvent) => {

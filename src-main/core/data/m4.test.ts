@@ -127,7 +127,7 @@ describe('M4 decimation from SQLite', () => {
       const gapsInRaw = rows.filter((r, i) => i > 0 && r.ts - rows[i - 1]!.ts > SERIES_MAX_GAP_S).length;
       expect(Array.from(q.v).filter(Number.isNaN)).toHaveLength(gapsInRaw);
       expect(Array.from(q.v)).not.toContain(0);
-      // uPlot's rounding touches one column more than the width (a half column at each end).
+      // A plot area off whole pixels touches one column more than its width (a part column at each end).
       if (days >= 365) expect(q.t.length).toBeLessThanOrEqual((buckets + 1) * 4 + gapsInRaw * 5);
     },
   );

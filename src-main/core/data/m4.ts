@@ -25,16 +25,16 @@ export interface PixelAxis {
 }
 
 /**
- * The pixel column of `t`, counted from the column `from` lands in. This is uPlot's own arithmetic for a line
- * with `pxAlign: 1` (valToPos, then Math.round), written the same way so that floating point rounds the same:
- * a bucket is then exactly the set of samples uPlot draws in one column. Plain floor((t - from) × buckets /
- * (to - from)) put every boundary half a column off, so a bucket straddled two drawn columns and the
- * extreme of a drawn column could sit unkept inside a bucket (issue 17).
+ * The pixel column of `t`, counted from the column `from` lands in: floor(left + width × pct), written as uPlot's
+ * valToPos so that floating point rounds the same. The chart draws its lines with this same floor (TimeChart sets
+ * each line's pxRound to Math.floor; uPlot's own decimation of dense data also cuts columns at whole pixels), so a
+ * bucket is exactly the set of samples drawn in one column. Plain floor over the width without the plot's left
+ * edge, drawn with uPlot's default rounding, put every boundary half a column off (issue 17).
  */
 export function bucketOf(t: number, axis: PixelAxis): number {
-  const base = Math.round(axis.left);
-  const last = Math.round(axis.left + axis.width) - base;
-  const b = Math.round(axis.left + axis.width * ((t - axis.from) / (axis.to - axis.from))) - base;
+  const base = Math.floor(axis.left);
+  const last = Math.floor(axis.left + axis.width) - base;
+  const b = Math.floor(axis.left + axis.width * ((t - axis.from) / (axis.to - axis.from))) - base;
   return b < 0 ? 0 : b > last ? last : b;
 }
 
