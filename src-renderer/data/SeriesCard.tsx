@@ -29,7 +29,9 @@ export function SeriesCard(props: {
   // Which request the drawn columns answer (a test or the bench waits for the asked one).
   const [answered, setAnswered] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The plot area in device pixels (uPlot's bbox width and left): the M4 buckets are its pixel columns.
   const [buckets, setBuckets] = useState(0);
+  const [plotLeft, setPlotLeft] = useState(0);
   const request = useRef(0);
   const key = accountIds.join(',');
 
@@ -38,7 +40,15 @@ export function SeriesCard(props: {
     const id = ++request.current;
     void Promise.all(
       accountIds.map((accountId) =>
-        api.getSeries({ accountId, metric, from: win.from, to: win.to, buckets: Math.min(16384, buckets), raw }),
+        api.getSeries({
+          accountId,
+          metric,
+          from: win.from,
+          to: win.to,
+          buckets: Math.min(16384, buckets),
+          plotLeft,
+          raw,
+        }),
       ),
     ).then((rs) => {
       if (id !== request.current) return;
@@ -50,7 +60,7 @@ export function SeriesCard(props: {
     });
     // accountIds is keyed by `key`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [metric, key, win.from, win.to, buckets, raw]);
+  }, [metric, key, win.from, win.to, buckets, plotLeft, raw]);
 
   const series = useMemo<ChartSeries[]>(
     () =>
@@ -87,7 +97,10 @@ export function SeriesCard(props: {
         window={win}
         onWindow={onWindow}
         height={300}
-        onColumns={setBuckets}
+        onColumns={(plot) => {
+          setBuckets(plot.width);
+          setPlotLeft(plot.left);
+        }}
         testId={`chart-${metric}`}
       />
       {columns && (

@@ -7,7 +7,7 @@ import { useColorScheme } from './use-color-scheme';
 // One time chart on uPlot (Canvas 2D; no DOM node per point). Several series
 // share its time axis; each carries its own label, colour and dash, so colour
 // is never the only cue. Zoom: drag a span, the wheel, or +/− on the focused
-// chart; pan: ←/→. The chart reports its pixel columns (width × device pixel
+// chart; pan: ←/→. The chart reports its plot area in device pixels (width × device pixel
 // ratio), from which the core's M4 query takes its bucket count.
 
 export interface ChartSeries {
@@ -29,6 +29,11 @@ export interface Band {
   kind: 'sleep' | 'workout';
 }
 
+export interface PlotPixels {
+  width: number;
+  left: number;
+}
+
 interface Props {
   title: string;
   unit: string;
@@ -41,7 +46,8 @@ interface Props {
   height?: number;
   bands?: Band[];
   onPick?: (seriesIndex: number, x: number) => void;
-  onColumns?: (columns: number) => void;
+  /** The plot area in device pixels (uPlot's bbox): M4 buckets are its pixel columns. */
+  onColumns?: (plot: PlotPixels) => void;
   testId?: string;
 }
 
@@ -131,9 +137,9 @@ export function TimeChart(props: Props) {
             }
           },
         ],
-        // The plot area's width in canvas pixels (CSS px × device pixel ratio): the M4 query's columns, so that
-        // each bucket is exactly one pixel column of the drawing.
-        setSize: [(u) => latest.current.onColumns?.(Math.round(u.bbox.width))],
+        // The plot area in canvas pixels (CSS px × device pixel ratio, in half pixels): the M4 query places its
+        // buckets with uPlot's own arithmetic from these, so that each bucket is exactly one drawn pixel column.
+        setSize: [(u) => latest.current.onColumns?.({ width: u.bbox.width, left: u.bbox.left })],
         draw: [
           () => {
             drawn.current++;
@@ -152,6 +158,11 @@ export function TimeChart(props: Props) {
       },
     };
     const u = new uPlot(opts, aligned(series), el);
+    // Lines snap to the pixel column their x falls in (floor), whether uPlot draws every point or decimates dense
+    // data itself (which cuts columns at whole pixels): the core's M4 buckets are those same columns, so the line
+    // from the reduction and the line from every sample cover the same pixels (issue 17). pxRound has no option.
+    for (const s of u.series.slice(1)) (s as { pxRound?: (v: number) => number }).pxRound = Math.floor;
+    u.redraw();
     plot.current = u;
     el.dataset.points = String(series.reduce((n, s) => n + s.x.length, 0));
     const onWheel = (e: WheelEvent) => {
@@ -191,7 +202,7 @@ export function TimeChart(props: Props) {
       const w = Math.max(200, el.clientWidth);
       const u = plot.current;
       if (u && u.width !== w) u.setSize({ width: w, height });
-      if (u) latest.current.onColumns?.(Math.round(u.bbox.width));
+      if (u) latest.current.onColumns?.({ width: u.bbox.width, left: u.bbox.left });
     };
     report();
     const ro = new ResizeObserver(report);

@@ -185,8 +185,10 @@ export const calls = {
         /** Unix seconds, [from, to). */
         from: z.number().int().min(0).max(1e10),
         to: z.number().int().min(0).max(1e10),
-        /** The chart's pixel columns: CSS width × devicePixelRatio. */
-        buckets: z.number().int().min(1).max(16384),
+        /** The plot area's width in device pixels (uPlot's bbox.width, a multiple of 0.5). */
+        buckets: z.number().multipleOf(0.5).min(1).max(16384),
+        /** The plot area's left edge in device pixels (uPlot's bbox.left): M4 buckets are then uPlot's columns. */
+        plotLeft: z.number().multipleOf(0.5).min(0).max(65536).optional(),
         /** Every sample instead of the M4 reduction. */
         raw: z.boolean().optional(),
       })

@@ -25,8 +25,10 @@ export interface SeriesQuery {
   /** Unix seconds, [from, to). */
   from: number;
   to: number;
-  /** Pixel columns of the chart: its CSS width × devicePixelRatio. */
+  /** The chart's plot area width in device pixels (uPlot's bbox.width, a multiple of 0.5). */
   buckets: number;
+  /** The plot area's left edge in device pixels (uPlot's bbox.left): with it, buckets are uPlot's columns. */
+  plotLeft?: number;
   /** Every raw sample instead of the M4 reduction (day detail, the canvas comparison). */
   raw?: boolean;
 }
@@ -112,7 +114,9 @@ export class DataQueries {
     const stats = n > 0 ? { min, max, mean: sum / n } : null;
     // Fewer samples than 4 per column: nothing to reduce, the raw samples are already the answer.
     const decimate = !q.raw && n > q.buckets * 4;
-    const cols = decimate ? m4(ts, vs, q.from, q.to, q.buckets, SERIES_MAX_GAP_S) : withGaps(ts, vs, SERIES_MAX_GAP_S);
+    const cols = decimate
+      ? m4(ts, vs, { from: q.from, to: q.to, width: q.buckets, left: q.plotLeft ?? 0 }, SERIES_MAX_GAP_S)
+      : withGaps(ts, vs, SERIES_MAX_GAP_S);
     return { ...base, ...cols, rawCount: n, stats, decimated: decimate, queryMs: performance.now() - started };
   }
 

@@ -1,5 +1,5 @@
 // M4 aggregation (Jugel, Jerzak, Hackenbroich, Markl, VLDB 2014): for a line
-// chart `buckets` pixel columns wide, keep per column the first, last,
+// chart whose plot area is `axis.width` device pixels wide, keep per column the first, last,
 // minimum and maximum sample. A line through those points covers exactly the
 // pixels a line through every sample covers (up to anti-aliasing), and no
 // spike is lost, which averaging or LTTB cannot promise.
@@ -13,10 +13,29 @@ export interface Columns {
   v: Float64Array;
 }
 
-/** The pixel column of `t` for `buckets` columns over [from, to). */
-export function bucketOf(t: number, from: number, to: number, buckets: number): number {
-  const b = Math.floor(((t - from) * buckets) / (to - from));
-  return b < 0 ? 0 : b >= buckets ? buckets - 1 : b;
+/**
+ * A chart's x axis in device pixels, as uPlot lays it out: the scale's [from, to) spans `width` pixels
+ * (its `bbox.width`, a multiple of 0.5) starting at `left` (its `bbox.left`).
+ */
+export interface PixelAxis {
+  from: number;
+  to: number;
+  width: number;
+  left: number;
+}
+
+/**
+ * The pixel column of `t`, counted from the column `from` lands in: floor(left + width × pct), written as uPlot's
+ * valToPos so that floating point rounds the same. The chart draws its lines with this same floor (TimeChart sets
+ * each line's pxRound to Math.floor; uPlot's own decimation of dense data also cuts columns at whole pixels), so a
+ * bucket is exactly the set of samples drawn in one column. Plain floor over the width without the plot's left
+ * edge, drawn with uPlot's default rounding, put every boundary half a column off (issue 17).
+ */
+export function bucketOf(t: number, axis: PixelAxis): number {
+  const base = Math.floor(axis.left);
+  const last = Math.floor(axis.left + axis.width) - base;
+  const b = Math.floor(axis.left + axis.width * ((t - axis.from) / (axis.to - axis.from))) - base;
+  return b < 0 ? 0 : b > last ? last : b;
 }
 
 /**
@@ -25,21 +44,14 @@ export function bucketOf(t: number, from: number, to: number, buckets: number): 
  * samples ends a bucket's run there: the run before and the run after keep their own four points,
  * with the NaN between them, so a gap inside one pixel column is not drawn over either.
  */
-export function m4(
-  ts: ArrayLike<number>,
-  vs: ArrayLike<number>,
-  from: number,
-  to: number,
-  buckets: number,
-  maxGap: number,
-): Columns {
+export function m4(ts: ArrayLike<number>, vs: ArrayLike<number>, axis: PixelAxis, maxGap: number): Columns {
   const n = ts.length;
   // At most 4 points per run and one NaN before each run after the first.
   const outT: number[] = [];
   const outV: number[] = [];
   let i = 0;
   while (i < n) {
-    const b = bucketOf(ts[i]!, from, to, buckets);
+    const b = bucketOf(ts[i]!, axis);
     if (i > 0 && ts[i]! - ts[i - 1]! > maxGap) {
       outT.push(ts[i - 1]! + 1);
       outV.push(NaN);
@@ -48,7 +60,7 @@ export function m4(
     let iMin = i;
     let iMax = i;
     let j = i + 1;
-    for (; j < n && ts[j]! - ts[j - 1]! <= maxGap && bucketOf(ts[j]!, from, to, buckets) === b; j++) {
+    for (; j < n && ts[j]! - ts[j - 1]! <= maxGap && bucketOf(ts[j]!, axis) === b; j++) {
       const v = vs[j]!;
       if (v < vs[iMin]!) iMin = j;
       if (v > vs[iMax]!) iMax = j;
