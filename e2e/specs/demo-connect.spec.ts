@@ -76,9 +76,14 @@ test('a person connects Oura, WHOOP, Withings and Garmin in demo mode, and each 
   for (const name of ['Oura', 'WHOOP', 'Withings', 'Garmin']) {
     const card = providerCard(page, name);
     await expect(card).toHaveAttribute('data-status', 'connected');
-    await card.getByText('Sync details').click();
+    // The per-category figures live in the row's "Sync details…" side panel (issue 15).
+    await card.getByRole('button', { name: new RegExp(`^More for ${name}`) }).click();
+    await page.getByRole('menuitem', { name: 'Sync details…' }).click();
+    const panel = page.getByRole('dialog', { name: /sync details/ });
     // At least one category stored records from the simulator.
-    await expect(card.getByRole('cell').filter({ hasText: /^[1-9][\d,]* records?/ }).first()).toBeVisible();
+    await expect(panel.getByRole('cell').filter({ hasText: /^[1-9][\d,]* records?/ }).first()).toBeVisible();
+    await panel.getByRole('button', { name: 'Close sync details' }).click();
+    await expect(panel).toBeHidden();
   }
 });
 
