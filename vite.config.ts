@@ -72,7 +72,17 @@ export function syncThreadConfig(
   outDir = path.join(root, 'dist/main'),
 ): InlineConfig {
   const entry = path.join(root, `src-main/core/sync/worker/${name}.ts`);
-  return standaloneBundle(outDir, entry, `${name}.js`, 'es', 'node22', ['electron', 'better-sqlite3', ...nodeBuiltins]);
+  return nodeBundleConfig(entry, `${name}.js`, outDir);
+}
+
+/**
+ * Any Node entry bundled alone as an ES module, with only Electron, better-sqlite3 and Node built-ins
+ * left external. Tests use it too (src-main/core/sync/test-support/built-threads.ts): a child process or
+ * thread started from a bundle boots in a few milliseconds, where tsx compiling the sources takes
+ * seconds on a loaded machine.
+ */
+export function nodeBundleConfig(entry: string, file: string, outDir: string): InlineConfig {
+  return standaloneBundle(outDir, entry, file, 'es', 'node22', ['electron', 'better-sqlite3', ...nodeBuiltins]);
 }
 
 // Issue 17: the data query thread (src-main/core/data/data-query-worker.ts), next to main.js.

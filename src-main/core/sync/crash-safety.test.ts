@@ -1,22 +1,31 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dataRoutes } from '../../../simulators/oura/data';
 import { OuraDataset } from '../../../simulators/oura/dataset';
 import { SyncHarness, storeDigest } from './test-support/harness';
 import { ouraExpected } from './test-support/oura-expected';
+import { buildThreads, type BuiltThreads } from './test-support/built-threads';
 
 const NOW = Date.parse('2026-01-10T12:00:00Z');
-const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-support', 'crash-child.ts');
+const CHILD_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-support', 'crash-child.ts');
 const SCOPES = ['personal', 'daily', 'heartrate', 'workout'];
+
+// The child is bundled once (with db-writer.js beside it) and run by plain Node: 40+ children each
+// compiling the sources under tsx took minutes on a loaded machine (issue 16).
+let built: BuiltThreads;
+beforeAll(async () => {
+  built = await buildThreads({ 'crash-child': CHILD_SOURCE });
+}, 120_000);
+afterAll(() => built?.remove());
 
 function runChild(env: Record<string, string>): {
   child: ChildProcess;
   started: Promise<void>;
   exited: Promise<string>;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+  const child = spawn(process.execPath, [built.file('crash-child')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

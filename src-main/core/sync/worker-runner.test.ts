@@ -1,16 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dataRoutes } from '../../../simulators/oura/data';
 import { OuraDataset } from '../../../simulators/oura/dataset';
 import type { SyncProgress } from '../../../src-shared/ipc/payloads';
 import { SyncHarness, storeDigest } from './test-support/harness';
 import { ouraExpected } from './test-support/oura-expected';
 import { WorkerRunner } from './worker/worker-runner';
+import { buildThreads, type BuiltThreads } from './test-support/built-threads';
 
 // The engine in its worker thread: its own SQLite connection on the same file,
 // tokens asked from this thread's TokenSource, cancel that settles before it
-// returns. (The worker uses the real clock: the dataset ends now.)
+// returns. (The worker uses the real clock: the dataset ends now.) It runs the
+// built sync-worker.js, as the app does: booting the .ts source under tsx in
+// each new thread took longer than the test on a loaded machine (issue 16).
 
 const SCOPES = ['personal', 'daily', 'heartrate'];
+
+let built: BuiltThreads;
+beforeAll(async () => {
+  built = await buildThreads();
+}, 120_000);
+afterAll(() => built?.remove());
 
 describe('WorkerRunner', () => {
   let h: SyncHarness;
@@ -26,6 +35,7 @@ describe('WorkerRunner', () => {
     runner = new WorkerRunner({
       dbFile: h.dbFile,
       tokens: h.grants,
+      workerUrl: built.syncWorker,
       retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxWaitMs: 1000, rateLimitWaitMs: 20 },
     });
   });
