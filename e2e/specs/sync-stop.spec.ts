@@ -27,9 +27,41 @@ test('the card shows what the backfill imports with a progress bar; Stop ends it
   await expect(card.getByRole('button', { name: /^Sync now/ })).toHaveAttribute('aria-disabled', 'true');
 
   const stop = card.getByRole('button', { name: 'Stop syncing Oura' });
+  // What the import says changes with every page it stores, and the buttons stay where they are
+  // meanwhile: a person aims at Stop or Sync now while the words change (they once jumped a few
+  // times a second, and a click at the wrong moment landed on nothing).
+  const syncNowButton = card.getByRole('button', { name: /^Sync now/ });
+  // Measured from the row's corner: a notice above the list may come and go, moving the row as a whole.
+  const place = async () => {
+    const row = (await card.boundingBox())!;
+    const at = (b: { x: number; y: number; width: number; height: number } | null) =>
+      b && [b.x - row.x, b.y - row.y, b.width, b.height].map((v) => Math.round(v));
+    return JSON.stringify([at(await stop.boundingBox()), at(await syncNowButton.boundingBox())]);
+  };
+  const seen = { words: new Set<string>(), places: new Set<string>() };
+  await expect
+    .poll(
+      async () => {
+        seen.places.add(await place());
+        seen.words.add((await card.getByText(/^Importing history: /).textContent()) ?? '');
+        return seen.words.size;
+      },
+      { timeout: 30_000, intervals: [50] },
+    )
+    .toBeGreaterThanOrEqual(3);
+  expect([...seen.places]).toHaveLength(1);
+
   await stop.click();
-  // The press is taken at once: the button stays (focus is not lost) and says it is stopping.
-  await expect(card.getByRole('button', { name: 'Stopping…' })).toHaveAttribute('aria-disabled', 'true');
+  // The press is taken at once: until the job has ended the button stays where it was (focus is not
+  // lost) and says it is stopping. A job between two pages ends before a look can catch that state,
+  // so either is right here.
+  await expect
+    .poll(async () =>
+      (await card.getAttribute('data-status')) === 'connected'
+        ? 'ended'
+        : await card.getByRole('button', { name: 'Stopping…' }).getAttribute('aria-disabled'),
+    )
+    .toMatch(/^(true|ended)$/);
   // The job ends when the sync thread has finished the write in hand (it answers the cancel between
   // writes): on a loaded machine that can take longer than the default 15 s.
   await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
@@ -39,4 +71,6 @@ test('the card shows what the backfill imports with a progress bar; Stop ends it
   await page.waitForTimeout(1_000);
   expect(sims.oura.server.requests.length).toBe(after);
   await expect(card.getByRole('button', { name: /^Sync now/ })).not.toHaveAttribute('aria-disabled', 'true');
+  // Stop went away with the job: focus went to the row's heading, not to the page.
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H4');
 });

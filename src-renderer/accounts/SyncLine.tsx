@@ -78,27 +78,26 @@ export function SyncLine({
       if (!r.ok)
         pushNotice({ level: 'error', message: r.error.message, accountId: account.id, providerId: account.providerId });
     };
+    const words =
+      label && p?.coveredFrom
+        ? `Importing history: ${label} back to ${formatMonth(p.coveredFrom)}`
+        : label
+          ? `Syncing ${label}…`
+          : 'Syncing…';
     return (
       <div className="sync-line sync-line-running">
-        <p>
-          {label && p?.coveredFrom ? (
-            <>
-              Importing history: {label} back to {formatMonth(p.coveredFrom)}
-            </>
-          ) : label ? (
-            <>Syncing {label}…</>
-          ) : (
-            <>Syncing…</>
-          )}
-        </p>
-        <progress
-          className="sync-progress"
-          aria-label={`${providerName} sync progress`}
-          {...(fraction !== null ? { value: Math.round(fraction * 100), max: 100 } : {})}
-        />
-        <BusyButton type="button" className="quiet small" busy={stopping} busyLabel="Stopping…" onClick={stop}>
-          Stop<span className="visually-hidden"> syncing {providerName}</span>
-        </BusyButton>
+        {/* One line whatever its length (sources.css): the title keeps the words an ellipsis cuts. */}
+        <p title={words}>{words}</p>
+        <div className="sync-controls">
+          <progress
+            className="sync-progress"
+            aria-label={`${providerName} sync progress`}
+            {...(fraction !== null ? { value: Math.round(fraction * 100), max: 100 } : {})}
+          />
+          <BusyButton type="button" className="quiet small" busy={stopping} busyLabel="Stopping…" onClick={stop}>
+            Stop<span className="visually-hidden"> syncing {providerName}</span>
+          </BusyButton>
+        </div>
       </div>
     );
   }
