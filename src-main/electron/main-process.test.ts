@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelFor } from '../../src-shared/ipc/contract';
+import { invokeFrom, logText, until, type Sender } from './main-test-kit';
 import { fake, FakeBrowserWindow, preventable } from './fake-electron';
 
 // The real main.ts, the real core (SQLite in a temp data dir), the real IPC
@@ -24,42 +25,7 @@ const listenersBefore = {
   rejection: process.listeners('unhandledRejection'),
 };
 
-function logText(): string {
-  const file = path.join(dataDir, 'logs', 'omnio.log');
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-}
-
-async function until<T>(probe: () => T | undefined | null | false, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function invoke(
-  name: string,
-  input: unknown,
-  sender: Partial<{ frameUrl: string | null; subframe: boolean; foreignContents: boolean }> = {},
-) {
-  const handler = fake.ipcMain.handlers.get(channelFor(name as never));
-  if (!handler) throw new Error(`no handler for ${name}`);
-  const wc = win.webContents;
-  const frameUrl = sender.frameUrl === undefined ? 'app://omnio/index.html' : sender.frameUrl;
-  const event = {
-    sender: sender.foreignContents ? { id: 9999 } : wc,
-    senderFrame:
-      frameUrl === null
-        ? null
-        : {
-            url: frameUrl,
-            processId: wc.mainFrame.processId,
-            routingId: sender.subframe ? 424242 : wc.mainFrame.routingId,
-          },
-  };
-  return handler(event, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
-}
+const invoke = (name: string, input: unknown, sender: Partial<Sender> = {}) => invokeFrom(win, name, input, sender);
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-main-'));
@@ -76,7 +42,7 @@ beforeAll(async () => {
 
   fake.app.becomeReady();
   win = await until(() => FakeBrowserWindow.all[0], 'the window');
-  await until(() => logText().includes('started'), 'start-up to finish');
+  await until(() => logText(dataDir).includes('started'), 'start-up to finish');
 }, 30_000);
 
 afterAll(() => {
@@ -124,8 +90,8 @@ describe('main.ts start-up', () => {
   });
 
   it('delivers the cold-start and the early open-url links once the core exists', async () => {
-    await until(() => (logText().match(/deep link ignored/g) ?? []).length >= 2, 'both links to reach the core');
-    const log = logText();
+    await until(() => (logText(dataDir).match(/deep link ignored/g) ?? []).length >= 2, 'both links to reach the core');
+    const log = logText(dataDir);
     expect(log).toMatch(/deep link ignored[^\n]*"source":"cold-start"/);
     expect(log).toMatch(/deep link ignored[^\n]*"source":"open-url"/);
     // The authorization code never reaches the log.
@@ -143,14 +109,17 @@ describe('main.ts start-up', () => {
       '/',
     );
     expect(win.focused).toBe(focusedBefore + 1);
-    await until(() => logText().includes('second launch without exactly one deep link'), 'the ignored launch');
+    await until(() => logText(dataDir).includes('second launch without exactly one deep link'), 'the ignored launch');
     fake.app.emit(
       'second-instance',
       preventable(),
       ['/opt/Omnio/omnio', 'com.omnio.app:/oauth/callback?code=x&state=secondin'],
       '/',
     );
-    await until(() => /deep link ignored[^\n]*"source":"second-instance"/.test(logText()), 'the second-instance link');
+    await until(
+      () => /deep link ignored[^\n]*"source":"second-instance"/.test(logText(dataDir)),
+      'the second-instance link',
+    );
   });
 });
 
@@ -175,8 +144,8 @@ describe('IPC', () => {
         error: expect.objectContaining({ code: 'FORBIDDEN_SENDER' }),
       });
     }
-    expect(logText()).toContain('rejected call from a foreign sender');
-    expect(logText()).not.toContain('personal-api-key-123456');
+    expect(logText(dataDir)).toContain('rejected call from a foreign sender');
+    expect(logText(dataDir)).not.toContain('personal-api-key-123456');
   });
 
   it('rejects a malformed argument from our own window with a typed error', async () => {
@@ -278,6 +247,6 @@ describe('platform events and shutdown', () => {
   it('closes the core before quitting', async () => {
     fake.app.quit();
     await until(() => fake.app.quitted, 'the app to quit');
-    expect(logText()).not.toMatch(/did not close cleanly/);
+    expect(logText(dataDir)).not.toMatch(/did not close cleanly/);
   });
 });

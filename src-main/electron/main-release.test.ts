@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { channelFor } from '../../src-shared/ipc/contract';
+import { invokeFrom, logText, until } from './main-test-kit';
 import { fake, FakeBrowserWindow } from './fake-electron';
 
 // Issue 13 (items 1 and 3): the real main.ts as a packaged release build (the
@@ -25,34 +25,7 @@ const listenersBefore = {
   rejection: process.listeners('unhandledRejection'),
 };
 
-function logText(): string {
-  const file = path.join(platformDir, 'logs', 'omnio.log');
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-}
-
-async function until<T>(probe: () => T | undefined | null | false, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-type Result = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-function invoke(name: string, input: unknown): Promise<Result> {
-  const handler = fake.ipcMain.handlers.get(channelFor(name as never))!;
-  const wc = win.webContents;
-  const event = {
-    sender: wc,
-    senderFrame: {
-      url: 'app://omnio/index.html',
-      processId: wc.mainFrame.processId,
-      routingId: wc.mainFrame.routingId,
-    },
-  };
-  return handler(event, input) as Promise<Result>;
-}
+const invoke = (name: string, input: unknown) => invokeFrom(win, name, input);
 
 type Endpoints = { providerId: string; tokenUrl: string; apiBaseUrl: string; source: string };
 async function endpointsOf(provider: string): Promise<Endpoints> {
@@ -89,7 +62,10 @@ beforeAll(async () => {
   await import('./main');
   fake.app.becomeReady();
   win = await until(() => FakeBrowserWindow.all[0], 'the window');
-  await until(() => logText().includes('"started"') || logText().includes(' started'), 'start-up to finish');
+  await until(
+    () => logText(platformDir).includes('"started"') || logText(platformDir).includes(' started'),
+    'start-up to finish',
+  );
 }, 30_000);
 
 afterAll(() => {
@@ -109,7 +85,7 @@ describe('a release build (packaged, not a test build)', () => {
     expect(fake.app.getPath('userData')).toBe(platformDir);
     expect(fs.existsSync(path.join(platformDir, 'omnio.sqlite'))).toBe(true);
     expect(fs.readdirSync(qaDir)).toEqual(['providers.json']);
-    expect(logText()).toMatch(/release build: QA switches ignored[^\n]*OMNIO_DATA_DIR[^\n]*OMNIO_PROVIDERS/);
+    expect(logText(platformDir)).toMatch(/release build: QA switches ignored[^\n]*OMNIO_DATA_DIR[^\n]*OMNIO_PROVIDERS/);
   });
 
   it('ignores OMNIO_PROVIDERS and plain-http endpoints in settings.json: the providers’ own https addresses apply', async () => {
@@ -118,7 +94,9 @@ describe('a release build (packaged, not a test build)', () => {
       apiBaseUrl: 'https://api.ouraring.com',
     });
     expect((await endpointsOf('whoop')).tokenUrl).toBe('https://api.prod.whoop.com/oauth/oauth2/token');
-    expect(logText()).toMatch(/release build: plain-http endpoints in settings ignored[^\n]*whoop\.tokenUrl/);
+    expect(logText(platformDir)).toMatch(
+      /release build: plain-http endpoints in settings ignored[^\n]*whoop\.tokenUrl/,
+    );
   });
 
   it('refuses a plain-http endpoint from the window', async () => {
