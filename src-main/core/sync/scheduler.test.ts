@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataRoutes } from '../../../simulators/oura/data';
-import { OuraDataset } from '../../../simulators/oura/dataset';
 import type { SyncProgress } from '../../../src-shared/ipc/payloads';
 import { InProcessRunner } from './engine/in-process-runner';
 import { SyncScheduler } from './scheduler';
-import { FAST_RETRY, SyncHarness } from './test-support/harness';
+import { FAST_RETRY, recentOuraHarness, type SyncHarness } from './test-support/harness';
 
 // The scheduler with the real in-thread runner, a real simulator and SQLite;
 // only the interval is shortened so the test sees several runs.
@@ -25,15 +23,7 @@ describe('SyncScheduler', () => {
   let sentByClient = 0;
 
   beforeEach(async () => {
-    h = new SyncHarness('oura', Date.now());
-    const firstDay = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
-    h.sim.use(
-      dataRoutes(
-        h.grants,
-        new OuraDataset({ seed: 1, userId: 's', firstDay, utcOffsetMin: 0, until: () => Date.now() }),
-      ),
-    );
-    await h.start();
+    h = await recentOuraHarness(20);
     done.length = 0;
     interval = 300;
     sentByClient = 0;

@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataRoutes } from '../../../simulators/oura/data';
-import { OuraDataset } from '../../../simulators/oura/dataset';
 import type { SyncProgress } from '../../../src-shared/ipc/payloads';
 import { grantedCategories } from '../app/accounts-snapshot';
 import { InProcessRunner } from './engine/in-process-runner';
@@ -8,7 +6,7 @@ import type { JobRunner } from './engine/job-runner';
 import type { JobOutcome, JobSpec } from './engine/sync-job';
 import { fetchersFor } from './fetchers-registry';
 import { SyncScheduler, type SyncNowResult } from './scheduler';
-import { FAST_RETRY, SyncHarness } from './test-support/harness';
+import { FAST_RETRY, recentOuraHarness, type SyncHarness } from './test-support/harness';
 
 // Issue 16: a Sync now pressed at any moment of a job's end is never lost. The
 // job's `finished` event goes out before the runner lets go of the account's
@@ -69,15 +67,7 @@ describe('Sync now at every point of a job’s end (issue 16)', () => {
   };
 
   beforeEach(async () => {
-    h = new SyncHarness('oura', Date.now());
-    const firstDay = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
-    h.sim.use(
-      dataRoutes(
-        h.grants,
-        new OuraDataset({ seed: 1, userId: 's', firstDay, utcOffsetMin: 0, until: () => Date.now() }),
-      ),
-    );
-    await h.start();
+    h = await recentOuraHarness(20);
     jobs = [];
     press = null;
     pressed = false;

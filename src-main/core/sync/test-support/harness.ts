@@ -11,6 +11,8 @@ import type { RetryPolicy } from '../http/provider-http';
 import { PROVIDER_BUDGETS, RequestBudget } from '../http/request-budget';
 import type { SyncProgress } from '../../../../src-shared/ipc/payloads';
 import { SimGrants } from './sim-grants';
+import { dataRoutes } from '../../../../simulators/oura/data';
+import { OuraDataset } from '../../../../simulators/oura/dataset';
 
 export const FAST_RETRY: RetryPolicy = {
   maxAttempts: 4,
@@ -137,4 +139,18 @@ export function storeDigest(db: Database, accountId: string): Record<string, { n
       .all(accountId) as never,
   );
   return out;
+}
+
+/**
+ * A started harness whose Oura simulator serves `days` of data ending at the real clock, for tests of
+ * the scheduler and the job runners (which use the real clock).
+ */
+export async function recentOuraHarness(days = 20): Promise<SyncHarness> {
+  const h = new SyncHarness('oura', Date.now());
+  const firstDay = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+  h.sim.use(
+    dataRoutes(h.grants, new OuraDataset({ seed: 1, userId: 's', firstDay, utcOffsetMin: 0, until: () => Date.now() })),
+  );
+  await h.start();
+  return h;
 }
