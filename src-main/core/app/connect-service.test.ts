@@ -54,6 +54,9 @@ describe('connect over OAuth 2 against the simulators', () => {
       expect(h.sims[provider].authority.authenticate(await tokensOf(account!.id))).toMatchObject({
         userId: expectedUser,
       });
+      // Issue 15: the e-mail where the provider gives one (Oura's `email` scope, WHOOP's profile); Withings
+      // has no profile call, so no label, and never the provider's id for the user.
+      expect(account!.label).toBe({ oura: 'demo@oura.test', whoop: 'demo@whoop.test', withings: null }[provider]);
     },
   );
 

@@ -429,7 +429,8 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       target = ctx.accounts.create({
         providerId: flow.providerId,
         providerUserId: userId,
-        label: label ?? (userId ? `${PROVIDERS[flow.providerId].name} user ${userId}` : null),
+        // Issue 15: a person's e-mail or name, or no label; never the provider's id for the user.
+        label,
         authMethod: 'oauth2',
         // Not usable until its tokens are sealed; flipped to connected right after.
         status: 'not_connected',
