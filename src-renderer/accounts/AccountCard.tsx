@@ -62,7 +62,13 @@ export function AccountCard({
     const r = await api.syncNow({ accountId: account.id });
     setSyncing(false);
     if (!r.ok)
-      pushNotice({ level: 'error', message: r.error.message, accountId: account.id, providerId: account.providerId });
+      pushNotice({
+        level: 'error',
+        message: r.error.message,
+        accountId: account.id,
+        providerId: account.providerId,
+        action: { kind: 'retry-sync' }, // issue 15: "Try again" in the notice
+      });
     // Issue 16: a press while a sync is still running or finishing is not lost; the person is told it follows.
     else if (r.value.queued)
       pushNotice({
@@ -105,6 +111,7 @@ export function AccountCard({
               providerId={account.providerId}
               accountId={account.id}
               label={`Reconnect ${provider.name}`}
+              garminTab={account.credentialExpiresAt ? 'api-key' : undefined /* a key account replaces its key */}
             />
           )}
           {live && (

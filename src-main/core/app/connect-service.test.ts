@@ -108,6 +108,23 @@ describe('connect over OAuth 2 against the simulators', () => {
     expect((await accountsOf('oura'))[0]!.status).toBe('connected');
     expect(await h.core.handlers.cancelConnect({ flowId: started.flowId })).toEqual({ cancelled: false });
   });
+
+  it('"Reopen Oura’s page" opens the pending flow’s own page again, and the first approval still completes', async () => {
+    h = await startHarness();
+    const started = await h.core.handlers.startConnect({ providerId: 'oura' });
+    expect(h.platform.opened).toEqual([started.authorizationUrl]);
+    expect(await h.core.handlers.reopenConnect({ flowId: started.flowId })).toEqual({ reopened: true });
+    expect(h.platform.opened).toEqual([started.authorizationUrl, started.authorizationUrl]);
+
+    const { consent } = await import('../../../simulators/oauth/consent-driver');
+    await h.core.handleDeepLink((await consent(h.platform.opened[1]!)).location!, 'qa');
+    expect((await accountsOf('oura'))[0]).toMatchObject({ status: 'connected', label: 'demo@oura.test' });
+    // The flow has ended: nothing is opened again, and the person is told to start anew.
+    await expect(h.core.handlers.reopenConnect({ flowId: started.flowId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(h.platform.opened).toHaveLength(2);
+  });
 });
 
 describe('redirects that must not change anything', () => {
@@ -149,7 +166,7 @@ describe('redirects that must not change anything', () => {
       level: 'warning',
       message: 'WHOOP did not grant access, so nothing was connected. Try again when you are ready.',
       providerId: 'whoop',
-      action: 'retry-connect',
+      action: { kind: 'retry-connect' },
     });
   });
 
