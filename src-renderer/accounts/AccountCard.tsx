@@ -22,6 +22,7 @@ import { SyncDetailsPanel } from './SyncDetailsPanel';
 import { SyncLine } from './SyncLine';
 import { useNow } from './use-now';
 import { AccessLogButton } from '../access-log/AccessLogPanel'; // issue 12
+import { NoticeActionButton } from '../notices/NoticeActionButton';
 
 const EXPIRY_WARNING_DAYS = 14;
 
@@ -162,12 +163,10 @@ export function AccountCard({
             </time>
             .{' '}
             {expiresSoon && (
-              <ConnectButton
+              <NoticeActionButton
+                action={{ kind: 'replace-key' }}
                 providerId={account.providerId}
                 accountId={account.id}
-                label="Replace key…"
-                variant="link"
-                garminTab="api-key"
               />
             )}
           </p>
