@@ -31,7 +31,7 @@ export interface CategorySyncView {
 export interface AccountView {
   id: string;
   providerId: ProviderId;
-  /** A label the user recognises: e-mail or provider user id, if known. */
+  /** A label the person recognises: an e-mail or name, "Account 2" among several, else null (never an id). */
   label: string | null;
   status: AccountStatus;
   /** Why the account is in its status, in words (reconnect reasons, errors). */

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { DEMO_GARMIN_USERS } from '../../simulators/garmin';
 import { scanState, type ScanFinding } from '../fixtures/a11y';
 import { approveInPopup } from '../fixtures/consent';
+import { waitForBackfill } from '../fixtures/data-views';
 import { expect, providerCard, test } from '../fixtures/simulators';
 
 // Issue 15: an axe-core scan of every reachable screen state, in light and
@@ -28,6 +29,16 @@ import { expect, providerCard, test } from '../fixtures/simulators';
 //   Settings
 //    16. General, Privacy & storage, the Developer fold closed
 //    17. the Developer fold open, a setting just saved
+//   Data area and sidebar (the sidebar is the 56 px icon strip at 800 px and
+//   the 220 px list at 1440 px in every state above and below)
+//    18. Data with no source: the "Add a source" picker; sidebar with no accounts
+//    19. Oura connecting, reached from the Data area's picker (its notice with "Reopen Oura's page")
+//    20. Data home (overview tiles) after Oura's backfill; sidebar with a connected account
+//    21. a metric page (Heart rate), its chart and summaries
+//    22. the same metric page with its table view open
+//    23. the day detail (a day's heart rate, sleep band, summaries)
+//    24. Sources opened from the sidebar's account entry (the account's row selected)
+//    25. Data home with Oura disconnected by you (data kept); sidebar with a disconnected account
 
 // Each state is four axe runs (two themes × two widths): the scan tests get the time that takes.
 test.describe.configure({ timeout: 480_000 });
@@ -141,6 +152,63 @@ test('Settings: General, Privacy & storage and the Developer fold pass the axe s
   await page.getByText('Developer: provider apps').click();
   await expect(page.getByRole('form', { name: 'Oura app credentials' })).toBeVisible();
   findings.push(...(await scanState(page, '17 Settings, developer open, saved')));
+
+  expect(findings, report(findings)).toEqual([]);
+});
+
+test('Data area and sidebar: no sources, connecting, home, a metric page, its table, the day detail', async ({
+  omnio,
+}) => {
+  // One real backfill (Oura) comes first, then eight states of four runs each.
+  test.setTimeout(480_000);
+  const { page } = omnio;
+  const findings: ScanFinding[] = [];
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'No sources' })).toBeVisible();
+  findings.push(...(await scanState(page, '18 Data, no sources')));
+
+  await page.getByRole('link', { name: 'Connect a source' }).click();
+  await providerCard(page, 'Oura').getByRole('button', { name: 'Connect Oura' }).click();
+  const opened = page.context().waitForEvent('page');
+  await page.getByRole('dialog', { name: 'Connect Oura' }).getByRole('button', { name: 'Continue to Oura' }).click();
+  const popup = await opened;
+  await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', 'connecting');
+  await expect(providerCard(page, 'Oura').getByRole('button', { name: 'Reopen Oura’s page' })).toBeVisible();
+  findings.push(...(await scanState(page, '19 Oura connecting, from the Data picker')));
+  await omnio.deliverDeepLink(await approveInPopup(popup));
+  await waitForBackfill(page, 'Oura');
+
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Heart rate/ })).toBeVisible();
+  findings.push(...(await scanState(page, '20 Data home, sidebar with a connected account')));
+
+  await page.getByRole('link', { name: /^Heart rate/ }).click();
+  const hr = page.locator('section[data-metric="heart_rate"]');
+  await expect(hr.getByTestId('series-note')).toHaveAttribute('data-raw-count', /^[1-9]/);
+  findings.push(...(await scanState(page, '21 metric page (Heart rate)')));
+  for (const d of await hr.locator('details.chart-table').all()) await d.locator('summary').click();
+  await expect(hr.getByRole('table').first()).toBeVisible();
+  findings.push(...(await scanState(page, '22 metric page, table view open')));
+
+  const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+  await page.goto(`${new URL(page.url()).origin}/#/data/day/${day}`);
+  const dayCard = page.locator('section[data-metric="day-heart-rate"]');
+  await expect(dayCard.locator('canvas').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Summaries of the day' })).toBeVisible();
+  findings.push(...(await scanState(page, '23 day detail')));
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Oura/ }).click();
+  await expect(providerCard(page, 'Oura')).toBeVisible();
+  findings.push(...(await scanState(page, '24 Sources from the sidebar account entry')));
+
+  await providerCard(page, 'Oura').getByRole('button', { name: 'Disconnect Oura' }).click();
+  await page.getByRole('dialog', { name: 'Disconnect Oura?' }).getByRole('button', { name: 'Confirm disconnect' }).click();
+  await page.getByRole('dialog', { name: 'Oura disconnected' }).getByRole('button', { name: 'Done' }).click();
+  await expect(providerCard(page, 'Oura')).toHaveAttribute('data-status', 'disconnected');
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await expect(page.getByRole('link', { name: /^Heart rate/ })).toBeVisible();
+  findings.push(...(await scanState(page, '25 Data home, Oura disconnected by you')));
 
   expect(findings, report(findings)).toEqual([]);
 });

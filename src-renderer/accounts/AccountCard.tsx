@@ -22,6 +22,7 @@ import { SyncDetailsPanel } from './SyncDetailsPanel';
 import { SyncLine } from './SyncLine';
 import { useNow } from './use-now';
 import { AccessLogButton } from '../access-log/AccessLogPanel'; // issue 12
+import { NoticeActionButton } from '../notices/NoticeActionButton';
 
 const EXPIRY_WARNING_DAYS = 14;
 
@@ -62,7 +63,13 @@ export function AccountCard({
     const r = await api.syncNow({ accountId: account.id });
     setSyncing(false);
     if (!r.ok)
-      pushNotice({ level: 'error', message: r.error.message, accountId: account.id, providerId: account.providerId });
+      pushNotice({
+        level: 'error',
+        message: r.error.message,
+        accountId: account.id,
+        providerId: account.providerId,
+        action: { kind: 'retry-sync' }, // issue 15: "Try again" in the notice
+      });
     // Issue 16: a press while a sync is still running or finishing is not lost; the person is told it follows.
     else if (r.value.queued)
       pushNotice({
@@ -105,6 +112,7 @@ export function AccountCard({
               providerId={account.providerId}
               accountId={account.id}
               label={`Reconnect ${provider.name}`}
+              garminTab={account.credentialExpiresAt ? 'api-key' : undefined /* a key account replaces its key */}
             />
           )}
           {live && (
@@ -155,12 +163,10 @@ export function AccountCard({
             </time>
             .{' '}
             {expiresSoon && (
-              <ConnectButton
+              <NoticeActionButton
+                action={{ kind: 'replace-key' }}
                 providerId={account.providerId}
                 accountId={account.id}
-                label="Replace key…"
-                variant="link"
-                garminTab="api-key"
               />
             )}
           </p>

@@ -83,12 +83,17 @@ export function DayDetailPage() {
   return (
     <div className="data-page" data-view="day">
       <nav className="day-nav" aria-label="Days">
-        <Link to={`/data/day/${shiftDate(date, -1)}`} aria-label="Previous day">
-          ‹ {shiftDate(date, -1)}
+        {/* The visible date is part of each link's name (WCAG 2.5.3, label in name); the arrows are decoration. */}
+        <Link to={`/data/day/${shiftDate(date, -1)}`}>
+          <span aria-hidden="true">‹ </span>
+          <span className="visually-hidden">Previous day, </span>
+          {shiftDate(date, -1)}
         </Link>
         <Link to="/data">Data</Link>
-        <Link to={`/data/day/${shiftDate(date, 1)}`} aria-label="Next day">
-          {shiftDate(date, 1)} ›
+        <Link to={`/data/day/${shiftDate(date, 1)}`}>
+          <span className="visually-hidden">Next day, </span>
+          {shiftDate(date, 1)}
+          <span aria-hidden="true"> ›</span>
         </Link>
       </nav>
       <h1 className="screen-title">Day: {date}</h1>

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { PROVIDERS } from '../../src-shared/providers';
 import { Icon } from '../accounts/Icon';
-import { ProviderConnectDialog } from '../accounts/ProviderConnectDialog';
 import { api } from '../bridge';
 import { useApp, type NoticeEntry } from '../store/app-store';
+import { NoticeActionButton } from './NoticeActionButton';
 
 // Issue 15: one notice, where it belongs: an icon, a coloured side bar, our
 // words, links instead of bare URLs, and the action that fixes it. Info
@@ -41,7 +41,6 @@ function withLinks(message: string, providerName: string | null): ReactNode[] {
 export function NoticeItem({ notice }: { notice: NoticeEntry }) {
   const dismiss = useApp((s) => s.dismissNotice);
   const [held, setHeld] = useState(false);
-  const [retrying, setRetrying] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const provider = notice.providerId ? PROVIDERS[notice.providerId] : null;
   const fades = notice.level === 'info';
@@ -66,23 +65,18 @@ export function NoticeItem({ notice }: { notice: NoticeEntry }) {
       <Icon name={icon} className="notice-icon" />
       <span className="notice-text">{withLinks(notice.message, provider?.name ?? null)}</span>
       <span className="notice-actions">
-        {notice.action === 'retry-connect' && notice.providerId && (
-          <button type="button" className="quiet small" onClick={() => setRetrying(true)}>
-            Try again
-          </button>
+        {notice.action && notice.providerId && (
+          <NoticeActionButton
+            action={notice.action}
+            providerId={notice.providerId}
+            accountId={notice.accountId}
+            onDone={() => dismiss(notice.id)}
+          />
         )}
         <button type="button" className="icon-button" onClick={() => dismiss(notice.id)} aria-label="Dismiss message">
           <Icon name="close" />
         </button>
       </span>
-      {retrying && notice.providerId && (
-        <ProviderConnectDialog
-          providerId={notice.providerId}
-          accountId={notice.accountId}
-          onClose={() => setRetrying(false)}
-          onStarted={() => dismiss(notice.id)}
-        />
-      )}
     </div>
   );
 }

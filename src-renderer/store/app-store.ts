@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AccountsSnapshot } from '../../src-shared/accounts';
 import type { AppInfo, Notice, SyncProgress } from '../../src-shared/ipc/payloads';
+import { validNoticeAction } from '../../src-shared/ipc/notice-action';
 import { api } from '../bridge';
 
 // What the screens show, kept in one small store. It holds only what the main
@@ -48,7 +49,8 @@ export const useApp = create<AppState>((set, get) => ({
 export function connectStoreToBridge(): () => void {
   const offs = [
     api.on('accountsChanged', (snapshot) => useApp.setState({ snapshot })),
-    api.on('notice', (n) => useApp.getState().pushNotice(n)),
+    // Issue 15: a notice's action is checked against the contract; one it does not know is dropped, the words stay.
+    api.on('notice', ({ action, ...n }) => useApp.getState().pushNotice({ ...n, action: validNoticeAction(action) })),
     api.on('syncProgress', (p) =>
       useApp.setState((s) => ({ progress: { ...s.progress, [`${p.accountId}:${p.category ?? '*'}`]: p } })),
     ),

@@ -72,6 +72,11 @@ export const calls = {
       .strict(),
   ),
   cancelConnect: call<{ cancelled: boolean }>()(z.object({ flowId: id }).strict()),
+  /**
+   * Issue 15: "Reopen <Provider>'s page" — the main process opens the pending flow's own authorization page
+   * again (the person closed or lost the tab); the renderer never builds a provider's address.
+   */
+  reopenConnect: call<{ reopened: boolean }>()(z.object({ flowId: id }).strict()),
 
   garminSignIn: call<GarminSignInResult>()(
     z

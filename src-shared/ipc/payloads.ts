@@ -1,4 +1,5 @@
 import type { CategoryId, ProviderId } from '../providers';
+import type { NoticeAction } from './notice-action';
 
 // Payload types of the IPC contract that are not domain types of their own.
 
@@ -98,6 +99,6 @@ export interface Notice {
   message: string;
   providerId?: ProviderId;
   accountId?: string;
-  /** Issue 15: the action the notice offers next to its words ("Try again" opens the provider's connect dialog). */
-  action?: 'retry-connect';
+  /** Issue 15: the action the notice offers next to its words (typed: src-shared/ipc/notice-action.ts). */
+  action?: NoticeAction;
 }

@@ -1,4 +1,5 @@
 import type { AccountView, AccountsSnapshot, CategorySyncView } from '../../../src-shared/accounts';
+import { displayLabels } from '../../../src-shared/account-label';
 import { PROVIDERS, type CategoryId } from '../../../src-shared/providers';
 import type { AccountRow } from '../accounts/account-repo';
 import { categoriesForScopes } from '../providers/definition';
@@ -54,8 +55,10 @@ export function buildSnapshot(
   pending: AccountsSnapshot['pending'],
   online: boolean,
 ): AccountsSnapshot {
+  // Issue 15: what each row shows next to the provider's name: a person's e-mail or name, never an id.
+  const labels = displayLabels(accounts);
   return {
-    accounts: accounts.map((a) => toAccountView(a, statusOf, hasData(a.id))),
+    accounts: accounts.map((a) => ({ ...toAccountView(a, statusOf, hasData(a.id)), label: labels.get(a.id) ?? null })),
     pending,
     online,
   };

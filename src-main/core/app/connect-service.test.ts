@@ -54,6 +54,9 @@ describe('connect over OAuth 2 against the simulators', () => {
       expect(h.sims[provider].authority.authenticate(await tokensOf(account!.id))).toMatchObject({
         userId: expectedUser,
       });
+      // Issue 15: the e-mail where the provider gives one (Oura's `email` scope, WHOOP's profile); Withings
+      // has no profile call, so no label, and never the provider's id for the user.
+      expect(account!.label).toBe({ oura: 'demo@oura.test', whoop: 'demo@whoop.test', withings: null }[provider]);
     },
   );
 
@@ -105,6 +108,23 @@ describe('connect over OAuth 2 against the simulators', () => {
     expect((await accountsOf('oura'))[0]!.status).toBe('connected');
     expect(await h.core.handlers.cancelConnect({ flowId: started.flowId })).toEqual({ cancelled: false });
   });
+
+  it('"Reopen Oura’s page" opens the pending flow’s own page again, and the first approval still completes', async () => {
+    h = await startHarness();
+    const started = await h.core.handlers.startConnect({ providerId: 'oura' });
+    expect(h.platform.opened).toEqual([started.authorizationUrl]);
+    expect(await h.core.handlers.reopenConnect({ flowId: started.flowId })).toEqual({ reopened: true });
+    expect(h.platform.opened).toEqual([started.authorizationUrl, started.authorizationUrl]);
+
+    const { consent } = await import('../../../simulators/oauth/consent-driver');
+    await h.core.handleDeepLink((await consent(h.platform.opened[1]!)).location!, 'qa');
+    expect((await accountsOf('oura'))[0]).toMatchObject({ status: 'connected', label: 'demo@oura.test' });
+    // The flow has ended: nothing is opened again, and the person is told to start anew.
+    await expect(h.core.handlers.reopenConnect({ flowId: started.flowId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(h.platform.opened).toHaveLength(2);
+  });
 });
 
 describe('redirects that must not change anything', () => {
@@ -146,7 +166,7 @@ describe('redirects that must not change anything', () => {
       level: 'warning',
       message: 'WHOOP did not grant access, so nothing was connected. Try again when you are ready.',
       providerId: 'whoop',
-      action: 'retry-connect',
+      action: { kind: 'retry-connect' },
     });
   });
 

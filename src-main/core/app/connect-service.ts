@@ -37,7 +37,7 @@ import { recordAccessEvent, setAccessAccount, withAccessLog } from '../access-lo
 // a log line. It never throws: a bad URL must not take the app down.
 
 export interface ConnectService {
-  handlers: Pick<Handlers, 'startConnect' | 'cancelConnect'>;
+  handlers: Pick<Handlers, 'startConnect' | 'cancelConnect' | 'reopenConnect'>;
   handleDeepLink(url: string, source: DeepLinkSource): Promise<void>;
   /**
    * Issue 11: a request to a loopback redirect route served at `origin`
@@ -80,7 +80,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       level: 'info',
       message: `Connecting ${PROVIDERS[flow.providerId].name} timed out. Start again when you are ready.`,
       providerId: flow.providerId,
-      action: 'retry-connect', // issue 15
+      action: { kind: 'retry-connect' }, // issue 15
       ...(flow.accountId ? { accountId: flow.accountId } : {}),
     });
     ctx.publishAccounts();
@@ -164,6 +164,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       requestedScopes: scopes,
       requestedCategories: wanted,
       clientId: client.clientId,
+      authorizationUrl: url.toString(),
       expiresAt: new Date(ctx.now().getTime() + lifetimeMs),
       release,
       origins: currentOrigins(def),
@@ -196,6 +197,27 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       ctx.publishAccounts();
     }
     return { cancelled: flow !== null };
+  };
+
+  // Issue 15: the person closed or lost the provider's tab while the flow waits: the same page, same state,
+  // opened again by the flow that built it. A flow that has ended cannot be reopened; Connect starts anew.
+  const reopenConnect: Handlers['reopenConnect'] = async ({ flowId }) => {
+    const flow = flows.byId(flowId);
+    if (!flow) {
+      throw new OmnioError(
+        'NOT_FOUND',
+        'This connect request has ended, so its page cannot be opened again. Start connecting again.',
+      );
+    }
+    const name = PROVIDERS[flow.providerId].name;
+    log.info('connect page reopened', { provider: flow.providerId, flowId });
+    try {
+      await ctx.platform.openExternal(flow.authorizationUrl); // eng-disable OPEN_EXTERNAL_JS_CHECK: the authorization URL this flow built from the provider definition; Platform.openExternal refuses non-https
+    } catch (err) {
+      log.warn('could not open the system browser', { error: err });
+      throw new OmnioError('INTERNAL', `Omnio could not open your browser for ${name}.`);
+    }
+    return { reopened: true };
   };
 
   async function handleDeepLink(url: string, source: DeepLinkSource): Promise<void> {
@@ -298,7 +320,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       level,
       message,
       providerId: flow.providerId,
-      action: 'retry-connect', // issue 15: every flow that ends here can be tried again
+      action: { kind: 'retry-connect' }, // issue 15: every flow that ends here can be tried again
       ...(flow.accountId ? { accountId: flow.accountId } : {}),
     });
     ctx.publishAccounts();
@@ -429,7 +451,8 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
       target = ctx.accounts.create({
         providerId: flow.providerId,
         providerUserId: userId,
-        label: label ?? (userId ? `${PROVIDERS[flow.providerId].name} user ${userId}` : null),
+        // Issue 15: a person's e-mail or name, or no label; never the provider's id for the user.
+        label,
         authMethod: 'oauth2',
         // Not usable until its tokens are sealed; flipped to connected right after.
         status: 'not_connected',
@@ -489,7 +512,7 @@ export function createConnectService(ctx: CoreContext, config: OAuthConfig): Con
   }
 
   return {
-    handlers: { startConnect, cancelConnect },
+    handlers: { startConnect, cancelConnect, reopenConnect },
     handleDeepLink,
     answerLoopback,
     decorate(snapshot) {

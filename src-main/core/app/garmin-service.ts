@@ -14,6 +14,7 @@ import { DiTokenFailure, exchangeServiceTicket } from '../providers/garmin/di-to
 import { GarminTokenSource } from '../providers/garmin/garmin-token-source';
 import { exchangeApiKey, PersonalTokenFailure } from '../providers/garmin/personal-api-key';
 import { fetchProfile, ProfileFetchError, type GarminProfile } from '../providers/garmin/profile';
+import { personLabel } from '../../../src-shared/account-label';
 import { saveOrigins } from '../auth/token-origins';
 import { assertLocalProviders } from './local-providers-only';
 import { garminOrigins } from '../providers/garmin/bound-origins';
@@ -111,7 +112,7 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
    */
   async function attach(
     profile: GarminProfile,
-    label: string,
+    label: string | null,
     authMethod: AccountRow['authMethod'],
     session: GarminSession,
     extra: { apiKey?: string; credentialExpiresAt: string | null },
@@ -148,7 +149,7 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
     }
     const row = ctx.accounts.update(account.id, {
       providerUserId: profile.profileId,
-      label,
+      ...(label ? { label } : {}),
       authMethod,
       status: 'connected',
       statusMessage: null,
@@ -196,7 +197,8 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
     };
     const row = await attach(
       profile,
-      email,
+      // Issue 15: the e-mail the person signed in with, else a name from the profile; never the profile id.
+      personLabel(email, profile.userName, profile.fullName, profile.displayName),
       'garmin-session',
       session,
       { credentialExpiresAt: null },
@@ -335,7 +337,7 @@ export function createGarminService(options: GarminServiceOptions): GarminServic
       };
       const row = await attach(
         profile,
-        profile.userName ?? profile.displayName,
+        personLabel(profile.userName, profile.fullName, profile.displayName),
         'garmin-api-key',
         session,
         { apiKey, credentialExpiresAt: t.keyExpiresAt ?? userExpiry },

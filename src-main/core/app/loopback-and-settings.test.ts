@@ -143,7 +143,7 @@ describe('settings: bring your own app, vault choice', () => {
     expect(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).not.toContain('my-very-secret-value');
     const started = await core.handlers.startConnect({ providerId: 'oura', categories: ['sleep'] });
     expect(new URL(started.authorizationUrl).searchParams.get('client_id')).toBe('my-app');
-    expect(new URL(started.authorizationUrl).searchParams.get('scope')).toBe('personal daily');
+    expect(new URL(started.authorizationUrl).searchParams.get('scope')).toBe('personal email daily');
     await core.handlers.cancelConnect({ flowId: started.flowId });
 
     view = await core.handlers.updateSettings({ clearClientCredentials: 'oura' });

@@ -26,6 +26,8 @@ export interface PendingFlow {
   requestedScopes: string[];
   requestedCategories: CategoryId[];
   clientId: string;
+  /** Issue 15: the provider's page this flow opened, to open again when the person lost the tab. */
+  authorizationUrl: string;
   expiresAt: Date;
   /** Closes what the flow holds open (a loopback listener); called once when the flow ends for any reason. */
   release: () => void;
@@ -75,6 +77,12 @@ export class PendingFlows {
    */
   peek(state: string): PendingFlow | null {
     const flow = this.byState.get(state);
+    return flow && flow.expiresAt.getTime() > this.now().getTime() ? flow : null;
+  }
+
+  /** The pending, unexpired flow with this id, left in place. */
+  byId(flowId: string): PendingFlow | null {
+    const flow = [...this.byState.values()].find((f) => f.flowId === flowId) ?? null;
     return flow && flow.expiresAt.getTime() > this.now().getTime() ? flow : null;
   }
 

@@ -9,6 +9,8 @@ export interface GarminProfile {
   profileId: string;
   displayName: string;
   userName: string | null;
+  /** The person's name as entered in Garmin Connect, when the profile has one. */
+  fullName: string | null;
 }
 
 export class ProfileFetchError extends Error {
@@ -43,5 +45,10 @@ export async function fetchProfile(
   if ((typeof id !== 'number' && typeof id !== 'string') || typeof displayName !== 'string') {
     throw new ProfileFetchError(res.status, 'answer lacks profileId/displayName');
   }
-  return { profileId: String(id), displayName, userName: typeof body?.userName === 'string' ? body.userName : null };
+  return {
+    profileId: String(id),
+    displayName,
+    userName: typeof body?.userName === 'string' ? body.userName : null,
+    fullName: typeof body?.fullName === 'string' ? body.fullName : null,
+  };
 }
