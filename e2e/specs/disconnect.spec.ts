@@ -119,7 +119,7 @@ test('reconnecting as a different Oura user creates a second card and leaves the
   const cards = page.getByRole('listitem', { name: /^Oura/ });
   await expect(cards).toHaveCount(2);
   await expect(page.locator('li[data-status="disconnected"]')).toHaveCount(1);
-  await expect(cards.filter({ hasText: 'second-oura-user' })).toHaveAttribute('data-status', /connected|syncing/);
+  await expect(cards.filter({ hasText: 'partner@oura.test' })).toHaveAttribute('data-status', /connected|syncing/);
 });
 
 test('revoked in Oura’s settings: the next sync shows the card disconnected with the reason, once; Reconnect restores it', async ({
