@@ -56,7 +56,7 @@ export function SeriesCard(props: {
       if (failed && !failed.ok) return setError(failed.error.message);
       setError(null);
       setColumns(rs.flatMap((r) => (r.ok ? [r.value] : [])));
-      setAnswered(`${win.from}:${win.to}:${raw ? 1 : 0}:${buckets}`);
+      setAnswered(`${win.from}:${win.to}:${raw ? 1 : 0}:${buckets}:${plotLeft}`);
     });
     // accountIds is keyed by `key`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -83,7 +83,7 @@ export function SeriesCard(props: {
       className="chart-card"
       aria-label={info.label}
       data-metric={metric}
-      data-asked={`${win.from}:${win.to}:${raw ? 1 : 0}:${buckets}`}
+      data-asked={`${win.from}:${win.to}:${raw ? 1 : 0}:${buckets}:${plotLeft}`}
       data-answered={answered}
     >
       <h2 className="chart-title">
@@ -101,6 +101,7 @@ export function SeriesCard(props: {
           setBuckets(plot.width);
           setPlotLeft(plot.left);
         }}
+        dataKey={answered}
         testId={`chart-${metric}`}
       />
       {columns && (

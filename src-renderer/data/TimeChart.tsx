@@ -48,6 +48,12 @@ interface Props {
   onPick?: (seriesIndex: number, x: number) => void;
   /** The plot area in device pixels (uPlot's bbox): M4 buckets are its pixel columns. */
   onColumns?: (plot: PlotPixels) => void;
+  /**
+   * What the series answer (SeriesCard: the window, mode and columns asked for). After each drawing the chart
+   * sets data-drawn-data to it, data-drawn-window to the x range it drew, and, when either changed,
+   * data-drawn-at to performance.now(): a test or the benchmark knows when the answer to a click was drawn.
+   */
+  dataKey?: string;
   testId?: string;
 }
 
@@ -91,6 +97,9 @@ export function TimeChart(props: Props) {
       width,
       height,
       pxAlign: 1,
+      // Fixed side padding: left to uPlot, it grows and shrinks with the first and last x tick labels, so each
+      // new range moved the plot area by up to ~25 px, and SeriesCard asked the core again for the new columns.
+      padding: [null, 28, null, 8],
       ...(utcDates ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') } : {}),
       scales: { x: { time: true, min: win.from, max: win.to, auto: false } },
       cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 7 } },
@@ -141,9 +150,17 @@ export function TimeChart(props: Props) {
         // buckets with uPlot's own arithmetic from these, so that each bucket is exactly one drawn pixel column.
         setSize: [(u) => latest.current.onColumns?.({ width: u.bbox.width, left: u.bbox.left })],
         draw: [
-          () => {
+          (u) => {
             drawn.current++;
             el.dataset.drawn = String(drawn.current);
+            // uPlot's draw hook runs once the canvas holds the axes and every line (Chromium shows it next frame).
+            const data = latest.current.dataKey ?? '';
+            const drew = `${u.scales.x?.min}:${u.scales.x?.max}`;
+            if (el.dataset.drawnData !== data || el.dataset.drawnWindow !== drew) {
+              el.dataset.drawnData = data;
+              el.dataset.drawnWindow = drew;
+              el.dataset.drawnAt = String(performance.now());
+            }
           },
         ],
         setSelect: [
@@ -162,7 +179,10 @@ export function TimeChart(props: Props) {
     // data itself (which cuts columns at whole pixels): the core's M4 buckets are those same columns, so the line
     // from the reduction and the line from every sample cover the same pixels (issue 17). pxRound has no option.
     for (const s of u.series.slice(1)) (s as { pxRound?: (v: number) => number }).pxRound = Math.floor;
-    u.redraw();
+    // Paths are built when uPlot commits (a microtask after construction), so the floor above is in force. Not
+    // u.redraw(): before that first commit it re-applies the x scale as it stands then, null, over the window
+    // given in the options, and the chart drew axes without its x labels and no line at all.
+    u.setScale('x', { min: win.from, max: win.to });
     plot.current = u;
     el.dataset.points = String(series.reduce((n, s) => n + s.x.length, 0));
     const onWheel = (e: WheelEvent) => {
