@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SeriesColumns } from '../../src-shared/data/columns';
 import { METRIC_INFO, type SeriesMetricId } from '../../src-shared/data/metrics';
 import { api } from '../bridge';
@@ -35,7 +35,8 @@ export function SeriesCard(props: {
   const request = useRef(0);
   const key = accountIds.join(',');
 
-  useEffect(() => {
+  // Asked in the commit, not after the browser paints: the core answers while the rescaled chart is shown.
+  useLayoutEffect(() => {
     if (buckets === 0) return;
     const id = ++request.current;
     void Promise.all(

@@ -62,9 +62,16 @@ function aligned(series: ChartSeries[]): uPlot.AlignedData {
   const tables = series.map((s) => [Array.from(s.x), Array.from(s.y)] as unknown as uPlot.AlignedData);
   const joined = series.length === 1 ? tables[0]! : uPlot.join(tables);
   // uPlot draws a gap at null (NaN would break the path): the core's NaN gaps become nulls here.
-  return joined.map((col, i) =>
-    i === 0 ? col : Array.from(col as ArrayLike<number | null | undefined>, (v) => (v !== v ? null : v)),
-  ) as uPlot.AlignedData;
+  return joined.map((col, i) => {
+    if (i === 0) return col;
+    const ys = col as ArrayLike<number | null | undefined>;
+    const out = new Array<number | null | undefined>(ys.length);
+    for (let k = 0; k < ys.length; k++) {
+      const v = ys[k];
+      out[k] = v !== v ? null : v;
+    }
+    return out;
+  }) as uPlot.AlignedData;
 }
 
 const BAND_FILL = {
@@ -83,8 +90,20 @@ export function TimeChart(props: Props) {
   });
   const drawn = useRef(0);
   const scheme = useColorScheme();
+  // What the plot is built for: its series' labels and look. New data for the same series only replaces the
+  // plot's data (setData), the window alone only rescales it: building a uPlot (DOM, legend, axes) per answer
+  // cost more than drawing it.
+  const shape = [
+    style,
+    unit,
+    utcDates,
+    height,
+    scheme,
+    ...series.map((s) => `${s.label}\u0000${s.colour}\u0000${s.dash.join(',')}`),
+  ].join('\u0001');
+  const builtFor = useRef<ChartSeries[] | null>(null);
 
-  // (Re)build the plot when its data or look changes; the window alone only rescales (fast path).
+  // (Re)build the plot when its series or look change.
   useLayoutEffect(() => {
     const el = host.current;
     if (!el) return;
@@ -184,6 +203,7 @@ export function TimeChart(props: Props) {
     // given in the options, and the chart drew axes without its x labels and no line at all.
     u.setScale('x', { min: win.from, max: win.to });
     plot.current = u;
+    builtFor.current = series;
     el.dataset.points = String(series.reduce((n, s) => n + s.x.length, 0));
     const onWheel = (e: WheelEvent) => {
       if (!latest.current.onWindow) return;
@@ -206,11 +226,21 @@ export function TimeChart(props: Props) {
       u.destroy();
       plot.current = null;
     };
-    // The window is applied by the effect below; rebuilding for it would lose the fast path.
+    // `shape` stands for the series' look and the options; their data and the window are applied below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [series, style, unit, utcDates, height, bands, scheme]);
+  }, [shape, bands]);
 
-  useEffect(() => {
+  // New data for the same series: the plot keeps its DOM and draws the new data (once, with the window below).
+  useLayoutEffect(() => {
+    const u = plot.current;
+    if (!u || builtFor.current === series) return;
+    builtFor.current = series;
+    u.setData(aligned(series));
+    if (host.current) host.current.dataset.points = String(series.reduce((n, s) => n + s.x.length, 0));
+  }, [series]);
+
+  // Before the browser paints: a range switch shows the loaded data over the new window in the same frame.
+  useLayoutEffect(() => {
     plot.current?.setScale('x', { min: win.from, max: win.to });
   }, [win.from, win.to]);
 

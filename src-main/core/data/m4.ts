@@ -72,8 +72,14 @@ export function m4(parts: readonly Columns[], axis: PixelAxis, maxGap: number): 
       let col = Math.floor(left + width * ((t - from) / span)) - base;
       col = col < 0 ? 0 : col > lastCol ? lastCol : col;
       if (run && col === b && t - prevT <= maxGap) {
-        if (v < minV) ((minV = v), (minT = t));
-        if (v > maxV) ((maxV = v), (maxT = t));
+        if (v < minV) {
+          minV = v;
+          minT = t;
+        }
+        if (v > maxV) {
+          maxV = v;
+          maxT = t;
+        }
         prevT = t;
         lastV = v;
         continue;

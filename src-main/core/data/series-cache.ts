@@ -67,7 +67,14 @@ export class SeriesCache {
       'SELECT account_id AS accountId, metric, sample_count AS sampleCount FROM series WHERE id = ?',
     );
     this.pagesOf = db.prepare('SELECT from_ts, to_ts, fetched_at FROM series_pages WHERE series_id = ?').raw(true);
-    this.extentOf = db.prepare('SELECT min(ts), max(ts) FROM series_samples WHERE series_id = ?').raw(true);
+    // Two subqueries: SQLite answers a lone min() or max() with one index seek, but both in one SELECT by
+    // scanning every sample of the series (~80 ms for five years, once per query when prefetch asked).
+    this.extentOf = db
+      .prepare(
+        `SELECT (SELECT min(ts) FROM series_samples WHERE series_id = ?),
+                (SELECT max(ts) FROM series_samples WHERE series_id = ?)`,
+      )
+      .raw(true);
     this.versionOf = db.prepare('PRAGMA data_version').pluck();
     this.ownChangesOf = db.prepare('SELECT total_changes()').pluck();
     this.dataVersion = this.currentVersion();
@@ -99,7 +106,7 @@ export class SeriesCache {
   /** Remembers series `id` as the one to fill in while the thread is idle (warmStep). */
   prefetch(id: number): void {
     if (this.warming?.id === id) return;
-    const [first, last] = this.extentOf.get(id) as [number | null, number | null];
+    const [first, last] = this.extentOf.get(id, id) as [number | null, number | null];
     this.warming = first === null || last === null ? null : { id, first, last };
   }
 
