@@ -54,6 +54,8 @@ async function compare(page: Page, a: string, b: string) {
       const series = (d: Uint8ClampedArray, i: number) =>
         d[i + 3]! > 100 && Math.abs(d[i]! - 103) + Math.abs(d[i + 1]! - 65) + Math.abs(d[i + 2]! - 217) < 150;
       let missingExtremes = 0;
+      // Columns where the raw drawing has the line at all: two blank charts would otherwise "match".
+      let drawnColumns = 0;
       for (let x = 0; x < width; x++) {
         let topA = -1;
         let botA = -1;
@@ -79,9 +81,10 @@ async function compare(page: Page, a: string, b: string) {
           }
         }
         if (topA >= 0 && (topB < 0 || Math.abs(topA - topB) > 1 || Math.abs(botA - botB) > 1)) missingExtremes++;
+        if (topA >= 0) drawnColumns++;
       }
       dctx.putImageData(out, 0, 0);
-      return { differing, total: width * height, missingExtremes, diff: diff.toDataURL() };
+      return { differing, total: width * height, width, missingExtremes, drawnColumns, diff: diff.toDataURL() };
     },
     [a, b] as const,
   );
@@ -107,6 +110,7 @@ async function compareRanges(omnio: Omnio, ranges: readonly ('Day' | 'Year' | 'A
     const note = page.locator('section[data-metric="heart_rate"]').getByTestId('series-note');
     const rawCount = Number(await note.getAttribute('data-raw-count'));
     const reduced = await canvasOf(page);
+    const asked = await page.locator('section[data-metric="heart_rate"]').getAttribute('data-asked');
     // The toggle lives in the URL (a router navigation): click, then wait for the new state.
     const everySample = page.getByRole('checkbox', { name: 'Draw every sample' });
     await everySample.click();
@@ -121,7 +125,11 @@ async function compareRanges(omnio: Omnio, ranges: readonly ('Day' | 'Year' | 'A
     fs.writeFileSync(path.join(OUT, `${range.toLowerCase()}-raw.png`), Buffer.from(raw.split(',')[1]!, 'base64'));
     fs.writeFileSync(path.join(OUT, `${range.toLowerCase()}-m4.png`), Buffer.from(reduced.split(',')[1]!, 'base64'));
     if (range !== 'Day') expect(rawCount).toBeGreaterThan(300 * 288);
-    console.log(`${range}: ${rawCount} samples, ${r.differing} of ${r.total} pixels differ, ${r.missingExtremes} columns miss an extreme`);
+    console.log(
+      `${range} (${asked}): ${rawCount} samples, line in ${r.drawnColumns} of ${r.width} columns, ${r.differing} of ${r.total} pixels differ, ${r.missingExtremes} columns miss an extreme`,
+    );
+    // The line spans the plot area (most of the canvas): the comparison is of two drawn lines.
+    expect(r.drawnColumns).toBeGreaterThan(r.width * 0.5);
     expect(r.differing / r.total).toBeLessThanOrEqual(0.001);
     expect(r.missingExtremes).toBe(0);
   }

@@ -1,10 +1,22 @@
+import { useMemo, useState } from 'react';
 import type { ChartSeries } from './TimeChart';
 import type { TimeWindow } from './ranges';
 
 // A chart's text alternative: min / mean / max per series over the visible
 // range, and every value as a table.
 
-const fmt = (v: number) => (Math.round(v * 10) / 10).toLocaleString('en');
+// One formatter each, made once: Number/Date#toLocaleString builds a new one per call (~20–50 µs), and a
+// range switch formats up to 400 table rows per chart.
+const NUMBER = new Intl.NumberFormat('en');
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+const fmt = (v: number) => NUMBER.format(Math.round(v * 10) / 10);
 const MAX_TABLE_ROWS = 400;
 
 export function inWindow(s: ChartSeries, w: TimeWindow): { x: number; y: number }[] {
@@ -25,13 +37,19 @@ export function ChartSummary(props: {
   onPick?: (seriesIndex: number, x: number) => void;
 }) {
   const { series, window: w, unit, utcDates } = props;
+  // Each series' values in the window, once for the summary and the table.
+  const { from, to } = w;
+  const inRange = useMemo(() => series.map((s) => inWindow(s, { from, to })), [series, from, to]);
+  // The rows exist while the table is open: 400 rows a chart, made anew on every range switch, cost more
+  // than drawing the chart.
+  const [tableOpen, setTableOpen] = useState(false);
   const when = (x: number) =>
-    utcDates ? new Date(x * 1000).toISOString().slice(0, 10) : new Date(x * 1000).toLocaleString('en-GB');
+    utcDates ? new Date(x * 1000).toISOString().slice(0, 10) : DATE_TIME.format(new Date(x * 1000));
   return (
     <>
       <ul className="chart-summary" aria-label="Summary">
-        {series.map((s) => {
-          const pts = inWindow(s, w);
+        {series.map((s, si) => {
+          const pts = inRange[si]!;
           if (s.stats)
             return (
               <li key={s.label} data-testid="summary-line" data-min={s.stats.min} data-max={s.stats.max}>
@@ -61,41 +79,42 @@ export function ChartSummary(props: {
           );
         })}
       </ul>
-      <details className="chart-table">
+      <details className="chart-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>View as table</summary>
-        {series.map((s, si) => {
-          const pts = inWindow(s, w);
-          return (
-            <table key={s.label} aria-label={`${s.label} values`}>
-              <caption>
-                {s.label}
-                {pts.length > MAX_TABLE_ROWS ? ` (last ${MAX_TABLE_ROWS} of ${pts.length}; zoom in for more)` : ''}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{utcDates ? 'Day' : 'Time'}</th>
-                  <th scope="col">Value ({unit})</th>
-                  {props.onPick && <th scope="col">Source record</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {pts.slice(-MAX_TABLE_ROWS).map((p) => (
-                  <tr key={p.x} data-t={p.x} data-v={p.y}>
-                    <td>{when(p.x)}</td>
-                    <td>{fmt(p.y)}</td>
-                    {props.onPick && (
-                      <td>
-                        <button type="button" className="link-button" onClick={() => props.onPick!(si, p.x)}>
-                          Show record
-                        </button>
-                      </td>
-                    )}
+        {tableOpen &&
+          series.map((s, si) => {
+            const pts = inRange[si]!;
+            return (
+              <table key={s.label} aria-label={`${s.label} values`}>
+                <caption>
+                  {s.label}
+                  {pts.length > MAX_TABLE_ROWS ? ` (last ${MAX_TABLE_ROWS} of ${pts.length}; zoom in for more)` : ''}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{utcDates ? 'Day' : 'Time'}</th>
+                    <th scope="col">Value ({unit})</th>
+                    {props.onPick && <th scope="col">Source record</th>}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          );
-        })}
+                </thead>
+                <tbody>
+                  {pts.slice(-MAX_TABLE_ROWS).map((p) => (
+                    <tr key={p.x} data-t={p.x} data-v={p.y}>
+                      <td>{when(p.x)}</td>
+                      <td>{fmt(p.y)}</td>
+                      {props.onPick && (
+                        <td>
+                          <button type="button" className="link-button" onClick={() => props.onPick!(si, p.x)}>
+                            Show record
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            );
+          })}
       </details>
     </>
   );

@@ -72,6 +72,14 @@ export function DailyCard(props: {
     [columns, accounts, scheme],
   );
 
+  // One array per chart, kept while the data stay: a new array each render made TimeChart build its plot
+  // anew on every range switch.
+  const groups = useMemo(() => {
+    if (!columns) return [];
+    const byChart = info.comparable ? [columns] : columns.map((c) => [c]);
+    return byChart.map((group) => ({ group, series: group.map((c) => series[columns.indexOf(c)]!) }));
+  }, [columns, series, info.comparable]);
+
   const pick = (cols: DailyColumns[]) => (seriesIndex: number, x: number) => {
     const c = cols[seriesIndex];
     const i = c ? Array.prototype.indexOf.call(c.t, x) : -1;
@@ -84,15 +92,13 @@ export function DailyCard(props: {
   if (error) return <p className="error">{error}</p>;
   if (!columns) return <div className="chart-skeleton" aria-busy="true" />;
   if (columns.length === 0) return null;
-  const groups = info.comparable ? [columns] : columns.map((c) => [c]);
   return (
     <section className="chart-card" aria-label={info.label} data-metric={metric}>
       <h2 className="chart-title">
         {info.label} <span className="muted">({info.unit})</span>
       </h2>
       {info.caveat && <p className="muted chart-caveat">{info.caveat}</p>}
-      {groups.map((group) => {
-        const s = group.map((c) => series[columns.indexOf(c)]!);
+      {groups.map(({ group, series: s }) => {
         return (
           <div key={group.map((c) => c.accountId).join()} className="chart-group">
             <TimeChart

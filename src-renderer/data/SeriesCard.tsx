@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SeriesColumns } from '../../src-shared/data/columns';
 import { METRIC_INFO, type SeriesMetricId } from '../../src-shared/data/metrics';
 import { api } from '../bridge';
@@ -35,7 +35,8 @@ export function SeriesCard(props: {
   const request = useRef(0);
   const key = accountIds.join(',');
 
-  useEffect(() => {
+  // Asked in the commit, not after the browser paints: the core answers while the rescaled chart is shown.
+  useLayoutEffect(() => {
     if (buckets === 0) return;
     const id = ++request.current;
     void Promise.all(
@@ -56,7 +57,7 @@ export function SeriesCard(props: {
       if (failed && !failed.ok) return setError(failed.error.message);
       setError(null);
       setColumns(rs.flatMap((r) => (r.ok ? [r.value] : [])));
-      setAnswered(`${win.from}:${win.to}:${raw ? 1 : 0}:${buckets}`);
+      setAnswered(`${win.from}:${win.to}:${raw ? 1 : 0}:${buckets}:${plotLeft}`);
     });
     // accountIds is keyed by `key`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -83,7 +84,7 @@ export function SeriesCard(props: {
       className="chart-card"
       aria-label={info.label}
       data-metric={metric}
-      data-asked={`${win.from}:${win.to}:${raw ? 1 : 0}:${buckets}`}
+      data-asked={`${win.from}:${win.to}:${raw ? 1 : 0}:${buckets}:${plotLeft}`}
       data-answered={answered}
     >
       <h2 className="chart-title">
@@ -101,6 +102,7 @@ export function SeriesCard(props: {
           setBuckets(plot.width);
           setPlotLeft(plot.left);
         }}
+        dataKey={answered}
         testId={`chart-${metric}`}
       />
       {columns && (

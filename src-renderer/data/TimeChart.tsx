@@ -48,6 +48,12 @@ interface Props {
   onPick?: (seriesIndex: number, x: number) => void;
   /** The plot area in device pixels (uPlot's bbox): M4 buckets are its pixel columns. */
   onColumns?: (plot: PlotPixels) => void;
+  /**
+   * What the series answer (SeriesCard: the window, mode and columns asked for). After each drawing the chart
+   * sets data-drawn-data to it, data-drawn-window to the x range it drew, and, when either changed,
+   * data-drawn-at to performance.now(): a test or the benchmark knows when the answer to a click was drawn.
+   */
+  dataKey?: string;
   testId?: string;
 }
 
@@ -56,9 +62,16 @@ function aligned(series: ChartSeries[]): uPlot.AlignedData {
   const tables = series.map((s) => [Array.from(s.x), Array.from(s.y)] as unknown as uPlot.AlignedData);
   const joined = series.length === 1 ? tables[0]! : uPlot.join(tables);
   // uPlot draws a gap at null (NaN would break the path): the core's NaN gaps become nulls here.
-  return joined.map((col, i) =>
-    i === 0 ? col : Array.from(col as ArrayLike<number | null | undefined>, (v) => (v !== v ? null : v)),
-  ) as uPlot.AlignedData;
+  return joined.map((col, i) => {
+    if (i === 0) return col;
+    const ys = col as ArrayLike<number | null | undefined>;
+    const out = new Array<number | null | undefined>(ys.length);
+    for (let k = 0; k < ys.length; k++) {
+      const v = ys[k];
+      out[k] = v !== v ? null : v;
+    }
+    return out;
+  }) as uPlot.AlignedData;
 }
 
 const BAND_FILL = {
@@ -77,8 +90,20 @@ export function TimeChart(props: Props) {
   });
   const drawn = useRef(0);
   const scheme = useColorScheme();
+  // What the plot is built for: its series' labels and look. New data for the same series only replaces the
+  // plot's data (setData), the window alone only rescales it: building a uPlot (DOM, legend, axes) per answer
+  // cost more than drawing it.
+  const shape = [
+    style,
+    unit,
+    utcDates,
+    height,
+    scheme,
+    ...series.map((s) => `${s.label}\u0000${s.colour}\u0000${s.dash.join(',')}`),
+  ].join('\u0001');
+  const builtFor = useRef<ChartSeries[] | null>(null);
 
-  // (Re)build the plot when its data or look changes; the window alone only rescales (fast path).
+  // (Re)build the plot when its series or look change.
   useLayoutEffect(() => {
     const el = host.current;
     if (!el) return;
@@ -91,6 +116,9 @@ export function TimeChart(props: Props) {
       width,
       height,
       pxAlign: 1,
+      // Fixed side padding: left to uPlot, it grows and shrinks with the first and last x tick labels, so each
+      // new range moved the plot area by up to ~25 px, and SeriesCard asked the core again for the new columns.
+      padding: [null, 28, null, 8],
       ...(utcDates ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') } : {}),
       scales: { x: { time: true, min: win.from, max: win.to, auto: false } },
       cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 7 } },
@@ -141,9 +169,17 @@ export function TimeChart(props: Props) {
         // buckets with uPlot's own arithmetic from these, so that each bucket is exactly one drawn pixel column.
         setSize: [(u) => latest.current.onColumns?.({ width: u.bbox.width, left: u.bbox.left })],
         draw: [
-          () => {
+          (u) => {
             drawn.current++;
             el.dataset.drawn = String(drawn.current);
+            // uPlot's draw hook runs once the canvas holds the axes and every line (Chromium shows it next frame).
+            const data = latest.current.dataKey ?? '';
+            const drew = `${u.scales.x?.min}:${u.scales.x?.max}`;
+            if (el.dataset.drawnData !== data || el.dataset.drawnWindow !== drew) {
+              el.dataset.drawnData = data;
+              el.dataset.drawnWindow = drew;
+              el.dataset.drawnAt = String(performance.now());
+            }
           },
         ],
         setSelect: [
@@ -162,8 +198,12 @@ export function TimeChart(props: Props) {
     // data itself (which cuts columns at whole pixels): the core's M4 buckets are those same columns, so the line
     // from the reduction and the line from every sample cover the same pixels (issue 17). pxRound has no option.
     for (const s of u.series.slice(1)) (s as { pxRound?: (v: number) => number }).pxRound = Math.floor;
-    u.redraw();
+    // Paths are built when uPlot commits (a microtask after construction), so the floor above is in force. Not
+    // u.redraw(): before that first commit it re-applies the x scale as it stands then, null, over the window
+    // given in the options, and the chart drew axes without its x labels and no line at all.
+    u.setScale('x', { min: win.from, max: win.to });
     plot.current = u;
+    builtFor.current = series;
     el.dataset.points = String(series.reduce((n, s) => n + s.x.length, 0));
     const onWheel = (e: WheelEvent) => {
       if (!latest.current.onWindow) return;
@@ -186,11 +226,21 @@ export function TimeChart(props: Props) {
       u.destroy();
       plot.current = null;
     };
-    // The window is applied by the effect below; rebuilding for it would lose the fast path.
+    // `shape` stands for the series' look and the options; their data and the window are applied below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [series, style, unit, utcDates, height, bands, scheme]);
+  }, [shape, bands]);
 
-  useEffect(() => {
+  // New data for the same series: the plot keeps its DOM and draws the new data (once, with the window below).
+  useLayoutEffect(() => {
+    const u = plot.current;
+    if (!u || builtFor.current === series) return;
+    builtFor.current = series;
+    u.setData(aligned(series));
+    if (host.current) host.current.dataset.points = String(series.reduce((n, s) => n + s.x.length, 0));
+  }, [series]);
+
+  // Before the browser paints: a range switch shows the loaded data over the new window in the same frame.
+  useLayoutEffect(() => {
     plot.current?.setScale('x', { min: win.from, max: win.to });
   }, [win.from, win.to]);
 

@@ -28,5 +28,8 @@ const router = createHashRouter([
 ]);
 
 export function AppRouter() {
-  return <RouterProvider router={router} />;
+  // Navigations render at once, not as React transitions: a range button or key is a navigation (the range
+  // lives in the URL), and as a transition its render yielded to the browser between slices, so the chart's
+  // request left later (issue 17's benchmark). No route here suspends, so nothing needs a transition.
+  return <RouterProvider router={router} useTransitions={false} />;
 }

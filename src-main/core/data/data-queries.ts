@@ -14,6 +14,7 @@ import type { ProviderId } from '../../../src-shared/providers';
 import { OmnioError } from '../errors';
 import { DAILY_SOURCES, STORED_SERIES_METRIC, type DocTable } from './daily-sources';
 import { m4, withGaps } from './m4';
+import { SeriesCache } from './series-cache';
 
 // The Data area's reads (issue 17). Runs on the data query thread's own
 // read-only connection (data-query-worker.ts), never on the thread that
@@ -52,15 +53,22 @@ const isoToSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 export class DataQueries {
   private readonly accountRow: Statement;
   private readonly seriesRow: Statement;
-  private readonly samples: Statement;
   private readonly dailyStatements = new Map<string, Statement>();
+  /** The samples of the series drawn, as columns in memory (series-cache.ts): the M4 pass reads these. */
+  private readonly cache: SeriesCache;
 
   constructor(private readonly db: Database) {
     this.accountRow = db.prepare('SELECT provider_id FROM accounts WHERE id = ?').pluck();
     this.seriesRow = db.prepare('SELECT id, unit FROM series WHERE account_id = ? AND metric = ?');
-    this.samples = db
-      .prepare('SELECT ts, value FROM series_samples WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts')
-      .raw(true);
+    this.cache = new SeriesCache(db);
+  }
+
+  /**
+   * Reads one more chunk of the series last charted into memory, if any is missing: the query thread calls
+   * it while idle, so that after a month is drawn, the year and everything are answered from memory.
+   */
+  warmStep(): boolean {
+    return this.cache.warmStep();
   }
 
   private provider(accountId: string): ProviderId {
@@ -93,30 +101,32 @@ export class DataQueries {
         queryMs: 0,
       };
     }
-    const rows = this.samples.all(row.id, Math.floor(q.from), Math.ceil(q.to)) as [number, number][];
-    const n = rows.length;
-    if (q.raw && n > MAX_RAW_SAMPLES) {
-      throw new OmnioError('INVALID_ARGUMENT', `That range holds ${n} samples; ask for a decimated series instead.`);
-    }
-    const ts = new Float64Array(n);
-    const vs = new Float64Array(n);
+    // Views of the cache's columns: only fresh arrays (m4, withGaps) leave this method.
+    const parts = this.cache.range(row.id, Math.floor(q.from), Math.ceil(q.to));
+    // A chart's range: the rest of its series is read into memory while the thread is idle.
+    if (!q.raw) this.cache.prefetch(row.id);
+    let n = 0;
     let min = Infinity;
     let max = -Infinity;
     let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const r = rows[i]!;
-      ts[i] = r[0];
-      vs[i] = r[1];
-      if (r[1] < min) min = r[1];
-      if (r[1] > max) max = r[1];
-      sum += r[1];
+    for (const { v: vs } of parts) {
+      n += vs.length;
+      for (let i = 0; i < vs.length; i++) {
+        const x = vs[i]!;
+        if (x < min) min = x;
+        if (x > max) max = x;
+        sum += x;
+      }
+    }
+    if (q.raw && n > MAX_RAW_SAMPLES) {
+      throw new OmnioError('INVALID_ARGUMENT', `That range holds ${n} samples; ask for a decimated series instead.`);
     }
     const stats = n > 0 ? { min, max, mean: sum / n } : null;
     // Fewer samples than 4 per column: nothing to reduce, the raw samples are already the answer.
     const decimate = !q.raw && n > q.buckets * 4;
     const cols = decimate
-      ? m4(ts, vs, { from: q.from, to: q.to, width: q.buckets, left: q.plotLeft ?? 0 }, SERIES_MAX_GAP_S)
-      : withGaps(ts, vs, SERIES_MAX_GAP_S);
+      ? m4(parts, { from: q.from, to: q.to, width: q.buckets, left: q.plotLeft ?? 0 }, SERIES_MAX_GAP_S)
+      : withGaps(parts, SERIES_MAX_GAP_S);
     return { ...base, ...cols, rawCount: n, stats, decimated: decimate, queryMs: performance.now() - started };
   }
 

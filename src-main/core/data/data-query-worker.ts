@@ -23,8 +23,19 @@ db.pragma('busy_timeout = 5000');
 const queries = new DataQueries(db);
 const send = (m: FromQueryThread, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
+// While no query waits, the rest of the series last charted is read into memory one chunk per turn of the
+// event loop (a few milliseconds each), so a query arriving meanwhile waits for one chunk at most.
+let warming: ReturnType<typeof setImmediate> | null = null;
+let closed = false;
+const warm = () => {
+  warming = null;
+  if (!closed && queries.warmStep()) warming = setImmediate(warm);
+};
+
 port.on('message', (m: ToQueryThread) => {
   if (m.type === 'close') {
+    closed = true;
+    if (warming) clearImmediate(warming);
     db.close();
     send({ type: 'closed' });
     port.close();
@@ -33,6 +44,7 @@ port.on('message', (m: ToQueryThread) => {
   try {
     const value = runQuery(queries, m.op, m.args);
     send({ type: 'done', id: m.id, value }, transferablesOf(value));
+    if (!warming) warming = setImmediate(warm);
   } catch (err) {
     const code = err instanceof OmnioError ? err.code : 'INTERNAL';
     send({ type: 'failed', id: m.id, code, message: err instanceof Error ? err.message : String(err) });
