@@ -157,9 +157,14 @@ export function TimeChart(props: Props) {
             const bs = latest.current.bands;
             if (!bs?.length) return;
             const ctx = u.ctx;
+            // A band that starts before the plotted window (a night that began the evening before) is cut at
+            // the plot's edges: drawn as given it covered the y axis and its labels.
+            const left = u.bbox.left;
+            const right = u.bbox.left + u.bbox.width;
             for (const b of bs) {
-              const x0 = u.valToPos(b.from, 'x', true);
-              const x1 = u.valToPos(b.to, 'x', true);
+              const x0 = Math.max(left, u.valToPos(b.from, 'x', true));
+              const x1 = Math.min(right, u.valToPos(b.to, 'x', true));
+              if (x1 <= left || x0 >= right) continue;
               ctx.fillStyle = BAND_FILL[dark ? 'dark' : 'light'][b.kind];
               ctx.fillRect(x0, u.bbox.top, Math.max(1, x1 - x0), u.bbox.height);
             }
