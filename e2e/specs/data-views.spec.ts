@@ -98,7 +98,7 @@ test('after Oura and WHOOP backfills, every metric page draws the simulators’ 
     expect(p.t).toBe(ms / 1000);
     expect(p.v).toBe(oura.bpmAt(ms));
   });
-  await expect(dayCard.getByRole('list', { name: 'Sleep and workouts' })).toContainText('Oura long_sleep');
+  await expect(dayCard.getByRole('list', { name: 'Sleep and workouts' })).toContainText('Oura · main sleep');
   await expect(page.getByRole('region', { name: 'Summaries of the day' })).toContainText('oura.daily_readiness');
 });
 

@@ -64,7 +64,7 @@ export function DayDetailPage() {
           .map((s) => ({
             from: s.start,
             to: s.end!,
-            label: `${PROVIDERS[a.providerId].name} ${s.subType ?? s.kind}`,
+            label: `${PROVIDERS[a.providerId].name} · ${sessionWords(s.subType ?? s.kind)}`,
             kind: s.category === 'sleep' ? ('sleep' as const) : ('workout' as const),
           })),
       ),
@@ -129,8 +129,7 @@ export function DayDetailPage() {
               <ul className="day-bands" aria-label="Sleep and workouts">
                 {bands.map((b) => (
                   <li key={`${b.label}:${b.from}`}>
-                    {b.label}: {new Date(b.from * 1000).toLocaleTimeString('en-GB')} –{' '}
-                    {new Date(b.to * 1000).toLocaleTimeString('en-GB')}
+                    {b.label}: {bandTime(b.from)} – {bandTime(b.to)}
                   </li>
                 ))}
               </ul>
@@ -161,4 +160,20 @@ export function DayDetailPage() {
       )}
     </div>
   );
+}
+
+/** A provider's session type in words: Oura's `long_sleep` is the night's main sleep, not a type name. */
+const SESSION_WORDS: Record<string, string> = {
+  long_sleep: 'main sleep',
+  late_nap: 'late nap',
+  sleep: 'sleep',
+  rest: 'rest',
+};
+function sessionWords(type: string): string {
+  return SESSION_WORDS[type] ?? type.replace(/_/g, ' ').toLowerCase();
+}
+
+/** "Sat 22:00": a band often starts the evening before the day shown, so the weekday goes with the time. */
+function bandTime(epochS: number): string {
+  return new Date(epochS * 1000).toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 }
