@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { approveInPopup } from '../fixtures/consent';
+import { connectAndSync } from '../fixtures/connect';
 import { accessLogTexts, expectNoSecrets, readTree } from '../fixtures/scan';
 import { expect, providerCard, test } from '../fixtures/simulators';
 import { dataPaths } from '../../src-main/core/paths';
@@ -18,14 +18,9 @@ test('Access log: the card lists every request, filters narrow it, the CSV downl
 }) => {
   test.skip(omnioRuntime === 'electron', 'Electron saves through its own save dialog, which Playwright cannot drive');
   const { page } = omnio;
-  const card = providerCard(page, 'Oura');
-  await card.getByRole('button', { name: 'Connect Oura' }).first().click();
-  const opened = page.context().waitForEvent('page');
-  await page.getByRole('dialog', { name: 'Connect Oura' }).getByRole('button', { name: 'Continue to Oura' }).click();
-  await omnio.deliverDeepLink(await approveInPopup(await opened));
   // The first sync starts by itself; wait until it is over.
-  await expect(card).toHaveAttribute('data-status', 'syncing', { timeout: 15_000 });
-  await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
+  await connectAndSync(omnio, 'Oura');
+  const card = providerCard(page, 'Oura');
 
   await card.getByRole('button', { name: 'Access log' }).click();
   const view = page.getByRole('dialog', { name: 'Access log — Oura' });

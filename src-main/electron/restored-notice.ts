@@ -22,7 +22,9 @@ export async function showRestored(outcome: RestoreOutcome | null): Promise<void
     `Omnio restored ${outcome.fileName} and starts again on it.`,
     n === 0
       ? 'The backup holds no account to reconnect.'
-      : `${n === 1 ? 'This account is' : `These ${n} accounts are`} back with their history. Reconnect each to sync again: the backup holds no access tokens.`,
+      : n === 1
+        ? 'This account is back with its history. Reconnect it to sync again: the backup holds no access tokens.'
+        : `These ${n} accounts are back with their history. Reconnect each to sync again: the backup holds no access tokens.`,
     ...outcome.accounts.map((a) => `• ${a.label}`),
   ].join('\n');
   await dialog.showMessageBox({ type: 'info', message: 'Backup restored', detail, buttons: ['Continue'] });

@@ -32,8 +32,9 @@ function Outcome({ outcome }: { outcome: Restored }) {
       ) : (
         <>
           <p>
-            {n === 1 ? 'This account is' : `These ${n} accounts are`} back with their history. Reconnect each to sync
-            again: the backup holds no access tokens.
+            {n === 1
+              ? 'This account is back with its history. Reconnect it to sync again: the backup holds no access tokens.'
+              : `These ${n} accounts are back with their history. Reconnect each to sync again: the backup holds no access tokens.`}
           </p>
           <ul>
             {outcome.accounts.map((a, i) => (
