@@ -169,7 +169,7 @@ export const calls = {
       .strict(),
   ),
   cancelExport: call<{ cancelled: boolean }>()(z.object({ exportId: id }).strict()),
-  /** Issue 12: a backup file of the database without secrets (restore: docs/backup.md). */
+  /** Issue 12: a backup file of the database without secrets (restore: docs/export.md, "Backup and restore"). */
   backupNow: call<SavedFile>()(none),
   /**
    * Issue 12: restores a backup in place of the current data, after checking it (docs/export.md). The
