@@ -411,6 +411,9 @@ async function main(): Promise<void> {
         seconds_without_access_log: round(medianOff.seconds, 2),
         each_round_without_access_log: withoutLog.map((r) => round(r.ratio, 3)),
         each_pair_on_over_off: rounds.map((on, i) => round(on.ratio / withoutLog[i]!.ratio, 3)),
+        // CPU-seconds of the app (all threads) per pair, on then off: what the log costs in work, which a
+        // busy host does not blur as it does wall time.
+        each_pair_app_cpu_s: rounds.map((on, i) => [round(on.appCpuS, 2), round(withoutLog[i]!.appCpuS, 2)]),
       },
       backfill_ratio_with_access_log: round(
         [...rounds.map((on, i) => on.ratio / withoutLog[i]!.ratio)].sort((a, b) => a - b)[
