@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { approveInPopup } from '../fixtures/consent';
+import { connectAndSync } from '../fixtures/connect';
 import { expectNoSecrets } from '../fixtures/scan';
-import { expect, providerCard, test } from '../fixtures/simulators';
+import { expect, test } from '../fixtures/simulators';
 import { checkBackup } from '../../src-main/core/backup/backup';
 
 // Issue 12: a person backs up from Settings; in the browser host the backup is
@@ -12,13 +12,8 @@ import { checkBackup } from '../../src-main/core/backup/backup';
 test('Backup: "Back up now" downloads one file with the data and no secret', async ({ omnio, sims, omnioRuntime }) => {
   test.skip(omnioRuntime === 'electron', 'Electron saves through its own save dialog, which Playwright cannot drive');
   const { page } = omnio;
-  const card = providerCard(page, 'Oura');
-  await card.getByRole('button', { name: 'Connect Oura' }).first().click();
-  const opened = page.context().waitForEvent('page');
-  await page.getByRole('dialog', { name: 'Connect Oura' }).getByRole('button', { name: 'Continue to Oura' }).click();
-  await omnio.deliverDeepLink(await approveInPopup(await opened));
-  await expect(card).toHaveAttribute('data-status', 'syncing', { timeout: 15_000 });
-  await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
+  // The first sync starts by itself; wait until it is over.
+  await connectAndSync(omnio, 'Oura');
 
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
   const section = page.getByRole('region', { name: 'Backup' });

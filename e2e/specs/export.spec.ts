@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { approveInPopup } from '../fixtures/consent';
+import { connectAndSync } from '../fixtures/connect';
 import { expectNoSecrets } from '../fixtures/scan';
-import { expect, providerCard, test } from '../fixtures/simulators';
+import { expect, test } from '../fixtures/simulators';
 import { validateObservation } from '../../src-main/core/export/test-support/fhir-shape';
 
 // Issue 12: a person with a year of Oura data exports their heart rate as FHIR
@@ -22,13 +22,8 @@ test('Export: FHIR heart rate downloads as valid Observations; a cancelled expor
   await expect(page.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
   await page.getByRole('link', { name: 'Sources', exact: true }).click();
 
-  const card = providerCard(page, 'Oura');
-  await card.getByRole('button', { name: 'Connect Oura' }).first().click();
-  const opened = page.context().waitForEvent('page');
-  await page.getByRole('dialog', { name: 'Connect Oura' }).getByRole('button', { name: 'Continue to Oura' }).click();
-  await omnio.deliverDeepLink(await approveInPopup(await opened));
-  await expect(card).toHaveAttribute('data-status', 'syncing', { timeout: 15_000 });
-  await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 90_000 });
+  // The first sync starts by itself; wait until it is over.
+  await connectAndSync(omnio, 'Oura');
 
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
   const form = page.getByRole('form', { name: 'Export your data' });

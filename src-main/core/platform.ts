@@ -5,6 +5,8 @@ import type { KeyStore } from './vault/key-store';
 import type { Updater } from './update/updater';
 import type { FileSaver } from './export/file-saver';
 import type { RemoveEverythingOutcome } from '../../src-shared/remove-everything';
+import type { RestoreOutcome } from '../../src-shared/restore';
+import type { BackupOpener } from './backup/backup-opener';
 
 /**
  * What a runtime (the Electron app, or the browser host under plain Node) gives
@@ -60,6 +62,14 @@ export interface Platform {
    * runtime starts again as on first run (the browser host re-creates the core; Electron relaunches).
    */
   restartAfterRemoval?(outcome: RemoveEverythingOutcome): void;
+  /** Issue 12: where a backup to restore comes from (Electron's open dialog, the browser host's uploads). */
+  backupOpener?: BackupOpener;
+  /**
+   * Issue 12: called once a restore swapped the database and closed the core: the runtime starts
+   * again on the restored data (the browser host re-creates the core; Electron relaunches). Also
+   * after a restore that failed and put the previous database back (`outcome` is then null).
+   */
+  restartAfterRestore?(outcome: RestoreOutcome | null): void;
 }
 
 /** What the confirmation names: the provider and the new addresses, so the person sees where tokens would go. */

@@ -10,6 +10,7 @@ import type { KeyStore } from '../core/vault/key-store';
 import { isOpenableExternally } from './navigation-policy';
 import { focusWindow } from './window';
 import { electronFileSaver } from './electron-file-saver';
+import { electronBackupOpener } from './electron-backup-opener';
 
 export interface ElectronPlatformParts {
   version: string;
@@ -56,5 +57,6 @@ export function electronPlatform(parts: ElectronPlatformParts): Platform {
       ? { confirmEndpointChange: (change) => confirmEndpointChange(parts.getWindow(), change) }
       : {}),
     fileSaver: electronFileSaver(parts.getWindow), // issue 12
+    backupOpener: electronBackupOpener(parts.getWindow), // issue 12
   };
 }

@@ -195,6 +195,12 @@ export const fake = {
       const filePath = fake.dialog.nextSavePath;
       return filePath ? { canceled: false, filePath } : { canceled: true, filePath: undefined };
     },
+    // Issue 12: the open dialog of "Restore from a backup…" answers with `nextOpenPath` (null: cancelled).
+    nextOpenPath: null as string | null,
+    async showOpenDialog(..._args: unknown[]) {
+      const filePath = fake.dialog.nextOpenPath;
+      return filePath ? { canceled: false, filePaths: [filePath] } : { canceled: true, filePaths: [] };
+    },
     async showMessageBox(...args: unknown[]) {
       const options = args[args.length - 1] as { message?: string; detail?: string; buttons?: string[] };
       fake.dialog.shown.push(options);

@@ -163,6 +163,38 @@ describe('IPC', () => {
     }
   });
 
+  // Issue 12: the backup to restore comes from the main process's open dialog, never from the page.
+  it('restores only a file chosen in its own open dialog; a non-backup is refused and nothing changes', async () => {
+    // What the database holds (its file may change with a checkpoint; its rows must not).
+    const rows = () => {
+      const db = new Database(path.join(dataDir, 'omnio.sqlite'), { readonly: true });
+      try {
+        return JSON.stringify([db.prepare('SELECT * FROM accounts').all(), db.pragma('user_version')]);
+      } finally {
+        db.close();
+      }
+    };
+    const before = rows();
+    fake.dialog.nextOpenPath = null;
+    expect(await invoke('restoreBackup', {})).toEqual({ ok: true, value: { kind: 'cancelled' } });
+    const upload = await invoke('restoreBackup', { uploadId: 'a'.repeat(64) });
+    expect(upload.error?.message).toBe('Omnio asks for the backup file itself.');
+    const notes = path.join(dataDir, '..', `notes-${process.pid}.omnio-backup`);
+    fs.writeFileSync(notes, 'not a database\n'.repeat(300));
+    try {
+      fake.dialog.nextOpenPath = notes;
+      const refused = await invoke('restoreBackup', {});
+      expect(refused.ok).toBe(false);
+      expect(refused.error?.message).toMatch(/Omnio backup\. Nothing was changed\.$/);
+    } finally {
+      fake.dialog.nextOpenPath = null;
+      fs.rmSync(notes, { force: true });
+    }
+    expect(fs.existsSync(path.join(dataDir, 'omnio.sqlite.restore'))).toBe(false);
+    expect(rows()).toBe(before);
+    expect((await invoke('ping', {})).ok).toBe(true);
+  });
+
   it('leaves no electron-store IPC listener behind (every channel is ours and checked)', () => {
     expect(fake.ipcMain.listenerCount('electron-store-get-data')).toBe(0);
   });

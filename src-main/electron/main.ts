@@ -11,6 +11,7 @@ import { electronStoreSettings } from './electron-settings';
 import { packagedAppUpdater } from './electron-updater-adapter';
 import { aboutPanelOptions } from './about-panel';
 import { showRemovedEverything } from './removed-everything-notice'; // issue 12 (item 4)
+import { showRestored } from './restored-notice'; // issue 12
 import { linuxSchemeRegistration } from '../core/desktop/linux-scheme-registration';
 import type { SettingsStore } from '../core/settings/settings-store';
 import { askToAddSchemeEntry } from './scheme-question';
@@ -146,6 +147,13 @@ function start(): void {
       // Issue 12 (item 4): after "Remove everything" the simplest clean first run is a new process.
       platform.restartAfterRemoval = (outcome) => {
         void showRemovedEverything(outcome).finally(() => {
+          app.relaunch();
+          app.exit(0);
+        });
+      };
+      // Issue 12: a restore swapped the database in; the restored data starts in a new process too.
+      platform.restartAfterRestore = (outcome) => {
+        void showRestored(outcome).finally(() => {
           app.relaunch();
           app.exit(0);
         });

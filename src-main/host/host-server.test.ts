@@ -166,7 +166,7 @@ describe('browser host', () => {
     const page = await fetch(host.url + '/');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(page.headers.get('content-security-policy')).toContain(`connect-src ws://127.0.0.1:${host.port}`);
+    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ws://127.0.0.1:${host.port}`);
     for (const p of ['/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/%00']) {
       const r = await fetch(host.url + p);
       expect([400, 404]).toContain(r.status);

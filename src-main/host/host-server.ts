@@ -11,6 +11,7 @@ import { serveStatic } from './static-files';
 import { handleOAuthRoute } from './oauth-routes';
 import { bridgeCookie, newBridgeKey, presentsKey } from './bridge-key';
 import { HostDownloads } from './host-downloads';
+import { HostUploads, UPLOAD_ROUTE } from './host-uploads';
 import type { Logger } from '../core/log/logger';
 
 export interface HostOptions {
@@ -23,6 +24,8 @@ export interface HostOptions {
   quiet?: boolean;
   /** Issue 13: without it (or `demo`) the host refuses sign-ins to anything but 127.0.0.1 simulators. */
   allowRealProviders?: boolean;
+  /** Issue 12: the largest backup the page may upload for a restore (host-uploads.ts; tests lower it). */
+  maxUploadBytes?: number;
 }
 
 export interface RunningHost {
@@ -58,6 +61,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const bridgeKey = newBridgeKey();
   // Issue 11: the core sends OAuth redirects to this host's own port (src-main/host/oauth-routes.ts).
   const downloads = new HostDownloads(options.dataDir); // issue 12: exports as downloads
+  const uploads = new HostUploads(options.dataDir, options.maxUploadBytes); // issue 12: backups to restore
   // Issue 12 (item 4): after "Remove everything" the core (with a new platform: logger, settings, key file)
   // is created again on the emptied data dir, as on first run; the page reloads and talks to the new one.
   const openCore = async (): Promise<{ core: OmnioCore; logger: Logger }> => {
@@ -65,16 +69,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       ...hostPlatform(options.dataDir, options.version, broadcast, options.quiet, downloads.saver),
       hostedRedirectOrigin: () => (port ? `http://127.0.0.1:${port}` : null),
       localProvidersOnly: !(options.demo || options.allowRealProviders),
-      restartAfterRemoval: () => {
-        // Calls that arrive meanwhile (the page reloading) wait for the new core.
-        ready = openCore().then(
-          (fresh) => {
-            core = fresh.core;
-            log = fresh.logger.child('host');
-          },
-          (err: unknown) => log.error('could not start again after removing everything', { error: err }),
-        );
-      },
+      restartAfterRemoval: () => restart('removing everything'),
+      // Issue 12: the page's uploaded backup; after a restore the core starts again on the restored data.
+      backupOpener: uploads.opener,
+      restartAfterRestore: () => restart('a restore'),
     };
     const opened = await createCore({
       dataDir: options.dataDir,
@@ -83,6 +81,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       demo: options.demo ?? false,
     });
     return { core: opened, logger: platform.logger };
+  };
+  const restart = (after: string) => {
+    // Calls that arrive meanwhile (the page reloading) wait for the new core.
+    ready = openCore().then(
+      (fresh) => {
+        core = fresh.core;
+        log = fresh.logger.child('host');
+      },
+      (err: unknown) => log.error(`could not start again after ${after}`, { error: err }),
+    );
   };
   let ready: Promise<void> = Promise.resolve();
   const first = await openCore();
@@ -119,6 +127,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     if (await downloads.handle(req, res, url.pathname, headers())) return;
+    // Issue 12: a backup to restore, uploaded by the page (a write: its Origin must be the page's too).
+    if (url.pathname === UPLOAD_ROUTE) {
+      if (!isAllowedOrigin(req.headers.origin, port)) {
+        res.writeHead(403, { 'content-type': 'text/plain' }).end('Foreign origin');
+        return;
+      }
+      if (!presentsKey({ cookie: req.headers.cookie }, bridgeKey)) {
+        res.writeHead(401, { 'content-type': 'text/plain' }).end('Missing or wrong key');
+        return;
+      }
+      await uploads.handle(req, res, url.pathname);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, headers()).end();
       return;
@@ -215,6 +236,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       await ready; // issue 12 (item 4): a core being re-created is closed once it is up
       await core.close();
       downloads.close(); // issue 12
+      uploads.close(); // issue 12
     },
   };
 }

@@ -24,7 +24,8 @@ export function contentSecurityPolicy(port: number): string {
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src ws://127.0.0.1:${port}`,
+    // 'self': the page uploads a backup to restore (POST /upload/backup, issue 12).
+    `connect-src 'self' ws://127.0.0.1:${port}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

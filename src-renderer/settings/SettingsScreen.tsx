@@ -12,6 +12,7 @@ import { PrivacySettings } from './PrivacySettings';
 import { AccessLogRetention } from './AccessLogRetention'; // issue 12
 import { ExportPanel } from '../export/ExportPanel'; // issue 12
 import { BackupRestore } from './BackupRestore'; // issue 12
+import { RestoreBackup } from './RestoreBackup'; // issue 12
 
 export function SettingsScreen() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
@@ -31,6 +32,7 @@ export function SettingsScreen() {
       <AccessLogRetention /> {/* issue 12 */}
       <ExportPanel /> {/* issue 12 */}
       <BackupRestore /> {/* issue 12 */}
+      <RestoreBackup /> {/* issue 12 */}
       <section className="settings-section" aria-labelledby="settings-developer">
         <h3 id="settings-developer">Developer</h3>
         <details className="fold">

@@ -26,6 +26,7 @@ import type {
 import { DAILY_METRICS, SERIES_METRICS } from '../data/metrics';
 // Issue 12 (item 4): remove everything.
 import { REMOVE_EVERYTHING_WORD, type RemoveEverythingOutcome } from '../remove-everything';
+import { UPLOAD_ID, type RestoreOutcome } from '../restore';
 
 // The one IPC contract. Every call the renderer can make and every event the
 // main process can send is listed here, once. The main process validates each
@@ -173,8 +174,14 @@ export const calls = {
       .strict(),
   ),
   cancelExport: call<{ cancelled: boolean }>()(z.object({ exportId: id }).strict()),
-  /** Issue 12: a backup file of the database without secrets (restore: docs/backup.md). */
+  /** Issue 12: a backup file of the database without secrets (restore: docs/export.md, "Backup and restore"). */
   backupNow: call<SavedFile>()(none),
+  /**
+   * Issue 12: restores a backup in place of the current data, after checking it (docs/export.md). The
+   * file comes from the main process's open dialog (Electron) or the page's upload (browser host,
+   * `uploadId`); never a path. Omnio then starts again on the restored data.
+   */
+  restoreBackup: call<RestoreOutcome>()(z.object({ uploadId: z.string().regex(UPLOAD_ID).optional() }).strict()),
   /**
    * Issue 12 (item 4): revokes what it can, stops sync, deletes every file of the person's in the data
    * directory and starts again as on first run. Refused without the typed confirmation word.

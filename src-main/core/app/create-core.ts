@@ -29,6 +29,7 @@ import { AccessLogStore } from '../access-log/access-log-store';
 import { createAccessLogService } from '../access-log/access-log-service';
 import { createExportService } from '../export/export-service';
 import { applyStagedRestore, createBackup } from '../backup/backup';
+import { restoreFromBackup } from '../backup/restore-backup';
 // Issue 17: the Data area's queries.
 import { createDataService } from '../data/data-service';
 // Issue 12 (item 4): remove everything.
@@ -73,7 +74,7 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
   const db: Database = openDatabase(paths.database);
   const accounts = new AccountRepo(db, now);
   let online = true;
-  let removing = false; // issue 12 (item 4)
+  let removing = false; // issue 12 (item 4); also while a restore replaces the database
   let closed = false;
   // Created after the services it needs; the snapshot and publishAccounts may run before that.
   let sync: SyncService | undefined = undefined;
@@ -250,6 +251,25 @@ export async function createCore(options: CoreOptions): Promise<OmnioCore> {
         throw new OmnioError('INTERNAL', 'Omnio could not write the backup. No file was left behind.');
       }
       return target.delivered();
+    },
+    // Issue 12: check the chosen backup, swap it in, start again on it (restore-backup.ts).
+    restoreBackup: async ({ uploadId }) => {
+      if (removing) throw new OmnioError('CONFLICT', 'Omnio is already replacing or removing its data.');
+      removing = true;
+      try {
+        return await restoreFromBackup(
+          {
+            database: paths.database,
+            platform: options.platform,
+            log: log.child('restore'),
+            closeCore: () => core.close(),
+          },
+          uploadId,
+        );
+      } finally {
+        // A refused file changed nothing: the app goes on (a closed core is restarted by the runtime).
+        if (!closed) removing = false;
+      }
     },
     ...data.handlers,
     // Issue 12 (item 4): revoke, stop, delete every file of the person's, then the runtime starts afresh.

@@ -17,7 +17,7 @@ import { PartialFiles } from '../export/partial-files';
 // 2. the core closes (sync stops for good, the database closes);
 // 3. every file Omnio keeps in the data directory is deleted: the database with
 //    its -wal/-shm and any staged or kept-aside restore, the vault's key file,
-//    settings, logs, the host's downloads, and the temporary files of exports a
+//    settings, logs, the host's downloads and uploads, and the temporary files of exports a
 //    killed process left next to their targets (with their list). The
 //    vault's entries and the access log are rows of the database.
 // The runtime then starts again as on first run (Platform.restartAfterRemoval).
@@ -31,7 +31,7 @@ export const REVOCATION_TIME_LIMIT_MS = 8_000;
  * (OMNIO_DATA_DIR), and what Omnio did not write there is not Omnio's to delete.
  */
 const OMNIO_FILES = [/^omnio\.sqlite/, /^settings\.json/, /^vault-key\.json/, /^partial-exports\.json/];
-const OMNIO_DIRS = new Set(['logs', 'downloads']);
+const OMNIO_DIRS = new Set(['logs', 'downloads', 'uploads']);
 
 export interface RemoveEverythingDeps {
   dataDir: string;

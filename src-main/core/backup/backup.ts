@@ -6,6 +6,8 @@ import type { Database } from '../db/database';
 import { openDatabase } from '../db/database';
 import { MIGRATIONS } from '../db/migrations';
 import { OmnioError } from '../errors';
+import { PROVIDERS, type ProviderId } from '../../../src-shared/providers';
+import type { RestoredAccount } from '../../../src-shared/restore';
 
 // Issue 12: backup and restore.
 //
@@ -86,6 +88,21 @@ export function checkBackup(file: string): string | null {
     return null;
   } catch {
     return 'This file could not be read as an Omnio backup. Nothing was changed.';
+  } finally {
+    db.close();
+  }
+}
+
+/** The accounts of a checked backup that come back asking to be reconnected (created before the backup). */
+export function backupAccounts(file: string): RestoredAccount[] {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare("SELECT provider_id, label FROM accounts WHERE status = 'needs_reconnect' ORDER BY created_at, id")
+      .all() as { provider_id: ProviderId; label: string | null }[];
+    return rows
+      .filter((r) => r.provider_id in PROVIDERS)
+      .map((r) => ({ providerId: r.provider_id, label: r.label ?? PROVIDERS[r.provider_id].name }));
   } finally {
     db.close();
   }

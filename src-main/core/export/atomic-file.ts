@@ -17,7 +17,7 @@ import type { PartialFiles } from './partial-files';
  */
 export async function writeFileAtomically(
   target: string,
-  produce: (write: (chunk: string) => Promise<void> | void, signal: AbortSignal) => Promise<void>,
+  produce: (write: (chunk: string | Uint8Array) => Promise<void> | void, signal: AbortSignal) => Promise<void>,
   signal: AbortSignal = new AbortController().signal,
   /** Where the temporary file is listed while it exists, so a start after a kill deletes it. */
   partials?: PartialFiles,
@@ -38,7 +38,7 @@ export async function writeFileAtomically(
   let failed: Error | null = null;
   out.on('error', (err) => (failed ??= err));
   try {
-    const write = (chunk: string): Promise<void> | void => {
+    const write = (chunk: string | Uint8Array): Promise<void> | void => {
       if (failed) throw failed;
       if (!out.write(chunk)) {
         return new Promise<void>((resolve, reject) => {

@@ -85,6 +85,28 @@ export function valueColumns(db: Database, sel: ExportSelection): { kind: string
 
 /** Every record of the selection: documents first, then measurements (by instant), then samples (by series, time). */
 export function* exportRecords(db: Database, sel: ExportSelection): IterableIterator<ExportRecord> {
+  yield* documentRecords(db, sel);
+  const rows = sampleRows(db);
+  for (const s of seriesOf(db, sel)) {
+    for (const row of rows(s.id)) yield sampleRecord(s, row);
+  }
+}
+
+/** One series of the selection (its samples are read as raw rows: sampleRows). */
+export interface SeriesInfo {
+  id: number;
+  accountId: string;
+  providerId: ProviderId;
+  category: CategoryId;
+  metric: string;
+  unit: string;
+}
+
+/** A stored sample as read: unix seconds, value, tag. */
+export type SampleRow = [ts: number, value: number | null, tag: string | null];
+
+/** The records of the selection that are not series samples, in exportRecords' order. */
+export function* documentRecords(db: Database, sel: ExportSelection): IterableIterator<ExportRecord> {
   const provider = '(SELECT provider_id FROM accounts a WHERE a.id = t.account_id)';
   let w = where(sel, 't');
   for (const r of db
@@ -188,40 +210,69 @@ export function* exportRecords(db: Database, sel: ExportSelection): IterableIter
       data: r.data as string,
     };
   }
-  w = where(sel, 't');
-  const series = db
+}
+
+/** The series of the selection, by account and metric. */
+export function seriesOf(db: Database, sel: ExportSelection): SeriesInfo[] {
+  const provider = '(SELECT provider_id FROM accounts a WHERE a.id = t.account_id)';
+  const w = where(sel, 't');
+  return db
     .prepare(
-      `SELECT t.id, t.account_id, ${provider} AS provider_id, t.category, t.metric, t.unit FROM series t ${w.sql} ORDER BY t.account_id, t.metric`,
+      `SELECT t.id, t.account_id AS accountId, ${provider} AS providerId, t.category, t.metric, t.unit
+         FROM series t ${w.sql} ORDER BY t.account_id, t.metric`,
     )
-    .all(...w.params) as {
-    id: number;
-    account_id: string;
-    provider_id: ProviderId;
-    category: CategoryId;
-    metric: string;
-    unit: string;
-  }[];
-  // Raw rows: half a million samples are read without building an object per column.
-  const samples = db.prepare('SELECT ts, value, tag FROM series_samples WHERE series_id = ? ORDER BY ts').raw();
-  for (const s of series) {
-    for (const [ts, value, tag] of samples.iterate(s.id) as IterableIterator<[number, number, string | null]>) {
-      yield {
-        type: 'sample',
-        accountId: s.account_id,
-        providerId: s.provider_id,
-        category: s.category,
-        kind: s.metric,
-        recordId: `${s.metric}:${ts}`,
-        time: ts * 1000,
-        endTime: null,
-        utcOffsetMin: null,
-        localDate: null,
-        score: null,
-        value,
-        unit: s.unit,
-        tag,
-        data: null,
-      };
+    .all(...w.params) as SeriesInfo[];
+}
+
+/** Rows per read of a series' samples: enough that a read's fixed cost vanishes, few enough that memory stays flat. */
+const SAMPLE_PAGE = 4096;
+
+/**
+ * A series' samples by time, in pages of raw rows (no object per row), read with `all()`:
+ * one call into SQLite per 4,096 rows instead of one per row (`iterate()`), which cost as much as
+ * formatting the rows. Pages follow the (series_id, ts) primary key, so each starts with a seek.
+ */
+export function samplePages(db: Database): (seriesId: number) => IterableIterator<SampleRow[]> {
+  const page = db
+    .prepare(
+      `SELECT ts, value, tag FROM series_samples WHERE series_id = ? AND ts > ? ORDER BY ts LIMIT ${SAMPLE_PAGE}`,
+    )
+    .raw();
+  return function* (seriesId) {
+    let after = -Infinity;
+    for (;;) {
+      const rows = page.all(seriesId, after) as SampleRow[];
+      yield rows;
+      if (rows.length < SAMPLE_PAGE) return;
+      after = rows[rows.length - 1]![0];
     }
-  }
+  };
+}
+
+/** The same, one row at a time. */
+export function sampleRows(db: Database): (seriesId: number) => IterableIterator<SampleRow> {
+  const pages = samplePages(db);
+  return function* (seriesId) {
+    for (const rows of pages(seriesId)) yield* rows;
+  };
+}
+
+export function sampleRecord(s: SeriesInfo, [ts, value, tag]: SampleRow): ExportRecord {
+  return {
+    type: 'sample',
+    accountId: s.accountId,
+    providerId: s.providerId,
+    category: s.category,
+    kind: s.metric,
+    recordId: `${s.metric}:${ts}`,
+    time: ts * 1000,
+    endTime: null,
+    utcOffsetMin: null,
+    localDate: null,
+    score: null,
+    value,
+    unit: s.unit,
+    tag,
+    data: null,
+  };
 }

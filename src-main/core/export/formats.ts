@@ -1,7 +1,8 @@
 import { csvField, csvLine } from './csv';
-import type { ExportRecord } from './export-records';
+import { sampleRecord, type ExportRecord, type SeriesInfo } from './export-records';
 import { fhirObservations } from './fhir';
-import { isoWithOffset } from './iso-offset';
+import { isoWithOffset, utcSecondsFormatter } from './iso-offset';
+import { sampleEncoder, type SampleEncoder, type SampleLineParts } from './csv-sample-bytes';
 
 // Issue 12: the three export formats, each as header / one record / end, so the
 // exporter streams any of them the same way (docs/export.md lists the columns).
@@ -12,6 +13,13 @@ export interface FormatWriter {
   header(): string;
   /** Text for one record (may be empty: FHIR has no Observation for some records, or holds one back). */
   record(r: ExportRecord): string;
+  /**
+   * Optional: the text of one sample of series `s`, straight from its raw row, for formats where a
+   * series' records differ only in instant, value and tag (CSV). Must equal record(sampleRecord(s, row)).
+   */
+  sampleLine?(s: SeriesInfo): (ts: number, value: number | null, tag: string | null) => string;
+  /** Optional, faster still: writes that same text as bytes into the output buffer (csv-sample-bytes.ts). */
+  sampleBytes?(s: SeriesInfo): SampleEncoder | null;
   end(): string;
 }
 
@@ -57,19 +65,59 @@ export function csvWriter(valueColumns: { kind: string; unit: string }[]): Forma
     }
     return p;
   };
+  const record = (r: ExportRecord): string => {
+    let values = noValues;
+    if (r.value !== null && r.unit !== null) {
+      const i = index.get(`${r.kind}\u0000${r.unit}`)!;
+      values = `${','.repeat(i + 1)}${csvField(r.value)}${','.repeat(n - i - 1)}`;
+    }
+    const time = r.time === null ? '' : isoWithOffset(r.time, r.utcOffsetMin);
+    const end = r.endTime === null ? '' : isoWithOffset(r.endTime, r.utcOffsetMin);
+    return `${prefixOf(r)},${csvField(r.recordId)},${time},${end},${csvField(r.localDate)},${csvField(r.score)},${csvField(r.tag)}${values},${csvField(r.data)}\r\n`;
+  };
+  /**
+   * A series' samples share everything but instant, value and tag: the constant parts are escaped
+   * once; null when the metric itself needs escaping (the generic `record` then writes its lines).
+   */
+  const lineParts = (s: SeriesInfo): SampleLineParts | null => {
+    const probe = `${s.metric}:0`;
+    if (csvField(probe) !== probe) return null;
+    const i = index.get(`${s.metric}\u0000${s.unit}`)!;
+    return {
+      head: `${prefixOf(sampleRecord(s, [0, null, null]))},${s.metric}:`,
+      before: ','.repeat(i + 1),
+      after: `${','.repeat(n - i - 1)},\r\n`,
+      empty: `${noValues},\r\n`,
+    };
+  };
+  /** The instant from utcSecondsFormatter (samples have no offset: UTC); tags (a handful of words) escaped once each. */
+  const sampleLine = (s: SeriesInfo) => {
+    const parts = lineParts(s);
+    if (!parts)
+      return (ts: number, value: number | null, tag: string | null) => record(sampleRecord(s, [ts, value, tag]));
+    const { head, before, after, empty } = parts;
+    const iso = utcSecondsFormatter();
+    const tags = new Map<string | null, string>([[null, '']]);
+    return (ts: number, value: number | null, tag: string | null): string => {
+      let t = tags.get(tag);
+      if (t === undefined) {
+        t = csvField(tag);
+        if (tags.size < 256) tags.set(tag, t);
+      }
+      const tail = value === null ? empty : `${before}${Number.isFinite(value) ? value : ''}${after}`;
+      return `${head}${ts},${iso(ts)},,,,${t}${tail}`;
+    };
+  };
+  const sampleBytes = (s: SeriesInfo): SampleEncoder | null => {
+    const parts = lineParts(s);
+    return parts ? sampleEncoder(parts) : null;
+  };
   return {
     header: () =>
       csvLine([...CSV_LEADING_COLUMNS, ...valueColumns.map((c) => valueColumnName(c.kind, c.unit)), 'data']),
-    record(r) {
-      let values = noValues;
-      if (r.value !== null && r.unit !== null) {
-        const i = index.get(`${r.kind}\u0000${r.unit}`)!;
-        values = `${','.repeat(i + 1)}${csvField(r.value)}${','.repeat(n - i - 1)}`;
-      }
-      const time = r.time === null ? '' : isoWithOffset(r.time, r.utcOffsetMin);
-      const end = r.endTime === null ? '' : isoWithOffset(r.endTime, r.utcOffsetMin);
-      return `${prefixOf(r)},${csvField(r.recordId)},${time},${end},${csvField(r.localDate)},${csvField(r.score)},${csvField(r.tag)}${values},${csvField(r.data)}\r\n`;
-    },
+    record,
+    sampleLine,
+    sampleBytes,
     end: () => '',
   };
 }
