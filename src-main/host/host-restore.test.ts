@@ -185,7 +185,7 @@ describe('browser host: restore from an uploaded backup', () => {
       value: {
         kind: 'restored',
         fileName: 'my backup.omnio-backup',
-        accounts: [{ providerId: 'oura', label: 'Oura (person-1)' }],
+        accounts: [{ providerId: 'oura', label: 'Oura · Oura (person-1)' }],
       },
     });
     // Calls wait for the re-created core.

@@ -102,7 +102,10 @@ export function backupAccounts(file: string): RestoredAccount[] {
       .all() as { provider_id: ProviderId; label: string | null }[];
     return rows
       .filter((r) => r.provider_id in PROVIDERS)
-      .map((r) => ({ providerId: r.provider_id, label: r.label ?? PROVIDERS[r.provider_id].name }));
+      .map((r) => ({
+        providerId: r.provider_id,
+        label: r.label ? `${PROVIDERS[r.provider_id].name} · ${r.label}` : PROVIDERS[r.provider_id].name,
+      }));
   } finally {
     db.close();
   }
