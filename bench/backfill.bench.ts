@@ -22,6 +22,7 @@ import type { TokenSource } from '../src-main/core/auth/token-source';
 import type { JobRunner } from '../src-main/core/sync/engine/job-runner';
 import { InProcessRunner } from '../src-main/core/sync/engine/in-process-runner';
 import { WorkerRunner } from '../src-main/core/sync/worker/worker-runner';
+import { createBenchAccount, startOuraSimulator } from './oura-backfill';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // One instant for the whole run: a round's process takes it from the run that started it.
@@ -30,27 +31,6 @@ const YEARS = 5;
 const mode = (process.env.BENCH_RUNNER ?? 'worker') as 'worker' | 'in-process';
 // Rounds per run (BENCH_ROUNDS): on a shared 2-core machine one round swings by ±10 %, so a run reports its median round.
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
-
-async function startSimulator(token: string): Promise<{ url: string; pid: number; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    [...cpuProfile(process.env.BENCH_SIM_PROFILE), '--import', 'tsx', path.join(here, 'oura-sim-process.ts')],
-    {
-      env: { ...process.env, BENCH_TOKEN: token, BENCH_NOW: String(NOW), BENCH_YEARS: String(YEARS) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolve(line.trim());
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return { url, pid: child.pid!, stop: () => child.kill() };
-}
 
 /** `--cpu-prof` for a child process (BENCH_SIM_PROFILE, BENCH_APP_PROFILE): one profile per thread, workers included. */
 function cpuProfile(dir: string | undefined): string[] {
@@ -222,14 +202,7 @@ async function runRound(
   const dbFile = path.join(dir, 'omnio.sqlite');
   const db = openDatabase(dbFile);
   const accounts = new AccountRepo(db);
-  const account = accounts.create({
-    providerId: 'oura',
-    providerUserId: 'bench',
-    label: 'bench',
-    authMethod: 'oauth2',
-    status: 'connected',
-    grantedScopes: ['personal', 'daily', 'heartrate', 'workout', 'spo2'],
-  });
+  const account = { id: createBenchAccount(db) };
   const tokens: TokenSource = { accessToken: async () => token, refreshAfterRejection: async () => token };
   const runner: JobRunner =
     mode === 'worker'
@@ -347,7 +320,7 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0]!;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnio-bench-'));
   const token = randomBytes(16).toString('hex');
-  const sim = await startSimulator(token);
+  const sim = await startOuraSimulator(token, NOW, YEARS, cpuProfile(process.env.BENCH_SIM_PROFILE));
   try {
     const rounds: Round[] = [];
     // Issue 12: each round with the access log on (the app's default) is paired with one with it off, run

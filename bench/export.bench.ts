@@ -13,11 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { AccountRepo } from '../src-main/core/accounts/account-repo';
 import { openDatabase } from '../src-main/core/db/database';
 import { exportData } from '../src-main/core/export/export-data';
 import { HealthStore } from '../src-main/core/store/health-store';
 import { emptyBatch } from '../src-main/core/store/records';
+import { createBenchAccount } from './oura-backfill';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SAMPLES = 5 * 365.25 * 288; // five years every 5 minutes ≈ 525,960
@@ -25,14 +25,7 @@ const CHUNK = 256 * 1024;
 
 function fill(dbFile: string): string {
   const db = openDatabase(dbFile);
-  const account = new AccountRepo(db).create({
-    providerId: 'oura',
-    providerUserId: 'bench',
-    label: 'bench',
-    authMethod: 'oauth2',
-    status: 'connected',
-    grantedScopes: ['heartrate'],
-  }).id;
+  const account = createBenchAccount(db, ['heartrate']);
   const store = new HealthStore(db);
   const t0 = Date.parse('2021-01-01T00:00:00Z') / 1000;
   const perPage = 8640; // 30 days

@@ -6,11 +6,23 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { AccountRepo } from '../src-main/core/accounts/account-repo';
-import { openDatabase } from '../src-main/core/db/database';
+import { openDatabase, type Database } from '../src-main/core/db/database';
 import type { TokenSource } from '../src-main/core/auth/token-source';
 import { WorkerRunner } from '../src-main/core/sync/worker/worker-runner';
 
 export const OURA_SCOPES = ['personal', 'daily', 'heartrate', 'workout', 'spo2'];
+
+/** The benchmarks' connected Oura account (no token in the vault: benchmarks hand the worker theirs). */
+export function createBenchAccount(db: Database, grantedScopes: string[] = OURA_SCOPES): string {
+  return new AccountRepo(db).create({
+    providerId: 'oura',
+    providerUserId: 'bench',
+    label: 'bench',
+    authMethod: 'oauth2',
+    status: 'connected',
+    grantedScopes,
+  }).id;
+}
 
 /** The Oura simulator in its own process (bench/oura-sim-process.ts), serving `years` up to `now` (ms). */
 export async function startOuraSimulator(
@@ -48,14 +60,7 @@ export async function backfillOura(dbFile: string, now: number, years: number): 
   const sim = await startOuraSimulator(token, now, years);
   const db = openDatabase(dbFile);
   try {
-    const account = new AccountRepo(db).create({
-      providerId: 'oura',
-      providerUserId: 'bench',
-      label: 'bench',
-      authMethod: 'oauth2',
-      status: 'connected',
-      grantedScopes: OURA_SCOPES,
-    });
+    const account = { id: createBenchAccount(db) };
     const tokens: TokenSource = { accessToken: async () => token, refreshAfterRejection: async () => token };
     const runner = new WorkerRunner({ dbFile, tokens, accessLog: true });
     const outcome = await runner.run(
