@@ -1,4 +1,5 @@
 import { approveInPopup, findPopup } from '../fixtures/consent';
+import { beginConnect } from '../fixtures/connect';
 import { expect, providerCard, test } from '../fixtures/simulators';
 
 // Issue 15: every notice offers the action that fixes what it says, as a
@@ -13,13 +14,12 @@ test('closing Oura’s tab by mistake: "Reopen Oura’s page" in the notice open
 }) => {
   const { page } = omnio;
   const card = providerCard(page, 'Oura');
-  await card.getByRole('button', { name: 'Connect Oura' }).click();
-  await page.getByRole('dialog', { name: 'Connect Oura' }).getByRole('button', { name: 'Continue to Oura' }).click();
+  const tab = await beginConnect(omnio, 'Oura');
   const first = await omnio.waitForExternal((u) => u.startsWith(sims.oura.url));
   await expect(card).toHaveAttribute('data-status', 'connecting');
 
   // The person closes the provider's tab before signing in.
-  await (await findPopup(page, first)).close();
+  await tab.close();
 
   const notice = card.getByRole('status').filter({ hasText: 'Finish in your browser' });
   await expect(notice).toBeVisible();
@@ -36,14 +36,9 @@ test('closing Oura’s tab by mistake: "Reopen Oura’s page" in the notice open
 
 test('a refused connect says so in Oura’s section, and "Try again" opens the Connect Oura dialog', async ({
   omnio,
-  sims,
 }) => {
   const { page } = omnio;
-  const card = providerCard(page, 'Oura');
-  await card.getByRole('button', { name: 'Connect Oura' }).click();
-  await page.getByRole('dialog', { name: 'Connect Oura' }).getByRole('button', { name: 'Continue to Oura' }).click();
-  const url = await omnio.waitForExternal((u) => u.startsWith(sims.oura.url));
-  await omnio.deliverDeepLink(await approveInPopup(await findPopup(page, url), { deny: true }));
+  await omnio.deliverDeepLink(await approveInPopup(await beginConnect(omnio, 'Oura'), { deny: true }));
 
   const section = page.getByRole('region', { name: 'Oura' });
   const notice = section.getByRole('status').filter({ hasText: 'Oura did not grant access' });
