@@ -23,7 +23,9 @@ export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, body: 
 export type Fault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'reset-mid-body' }
-  | { kind: 'malformed-json' };
+  | { kind: 'malformed-json' }
+  /** A slow provider: the answer comes after `ms`, otherwise as usual. */
+  | { kind: 'delay'; ms: number };
 
 export interface FaultRule {
   /** Applies to requests whose path starts with this. */
@@ -106,7 +108,9 @@ export class SimServer {
     const rule = this.faults.find((f) => f.times > 0 && url.pathname.startsWith(f.pathPrefix));
     if (rule) {
       rule.times -= 1;
-      return this.applyFault(res, rule.fault);
+      const fault = rule.fault;
+      if (fault.kind !== 'delay') return this.applyFault(res, fault);
+      await new Promise((r) => setTimeout(r, fault.ms));
     }
     try {
       for (const route of this.routes) if (await route(req, res, url, body)) return;
@@ -127,6 +131,8 @@ export class SimServer {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"data": [ {"id": "truncated", ');
         return;
+      case 'delay':
+        return; // handled before the routes: the answer itself is the usual one
       case 'reset-mid-body':
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
         res.write('{"data": [');

@@ -9,6 +9,11 @@ import { validateObservation } from '../../src-main/core/export/test-support/fhi
 // then starts a CSV export of everything and cancels it: no file arrives and
 // none is left in the data directory.
 
+// A year exports in a fraction of a second on a fast machine: the export pauses 50 ms after each 256 KB
+// chunk (a QA switch of the browser host, docs/qa.md), so Cancel meets it while it streams (CI once
+// pressed Cancel after the export had finished).
+test.use({ omnioQaEnv: { OMNIO_QA_EXPORT_PAUSE_MS: '50' } });
+
 test('Export: FHIR heart rate downloads as valid Observations; a cancelled export leaves no file', async ({
   omnio,
   sims,

@@ -9,6 +9,13 @@ test('the card shows what the backfill imports with a progress bar; Stop ends it
   sims,
 }) => {
   const { page } = omnio;
+  // A provider that answers each heart-rate page after 200 ms: on a fast machine ten years otherwise import
+  // in seconds, and CI once pressed Stop after the import had ended.
+  sims.oura.server.inject({
+    pathPrefix: '/v2/usercollection/heartrate',
+    fault: { kind: 'delay', ms: 200 },
+    times: Infinity,
+  });
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByLabel('History to import when connecting').selectOption({ label: 'Everything (up to 10 years)' });
   await expect(page.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();

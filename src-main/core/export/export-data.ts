@@ -36,6 +36,8 @@ export async function exportData(options: {
   signal?: AbortSignal;
   partials?: PartialFiles;
   onProgress?: (p: ExportProgress) => void;
+  /** A pause after each chunk written (QA only: export-service.ts), so a test can cancel mid-stream. */
+  pauseMs?: number;
 }): Promise<number> {
   const db = new Database(options.dbFile, { readonly: true, fileMustExist: true });
   let done = 0;
@@ -48,6 +50,9 @@ export async function exportData(options: {
           ? jsonWriter()
           : fhirWriter();
     const step = Math.max(1, Math.floor(total / 100));
+    // Between chunks the export gives the event loop a turn, so a cancel gets through and the thread answers.
+    const turn = () =>
+      new Promise<void>((resolve) => (options.pauseMs ? setTimeout(resolve, options.pauseMs) : setImmediate(resolve)));
     await writeFileAtomically(
       options.target,
       async (write, signal) => {
@@ -59,7 +64,7 @@ export async function exportData(options: {
         const flush = async () => {
           await write(chunk);
           chunk = '';
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await turn();
           signal.throwIfAborted();
         };
         for (const r of documentRecords(db, options.selection)) {
@@ -83,7 +88,7 @@ export async function exportData(options: {
           bytes = Buffer.allocUnsafe(CHUNK_BYTES + MAX_SAMPLE_LINE_BYTES);
           pos = 0;
           await write(full);
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await turn();
           signal.throwIfAborted();
         };
         const pages = samplePages(db);

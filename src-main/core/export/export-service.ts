@@ -13,7 +13,18 @@ export type ExportHandlers = Pick<Handlers, 'exportData' | 'cancelExport'>;
  * renderer never names a path), streams the records there atomically and
  * sends `exportProgress`; `cancelExport` stops it and no file is left.
  */
-export function createExportService(ctx: Pick<CoreContext, 'dataDir' | 'accounts' | 'platform' | 'now' | 'log'>): {
+/**
+ * QA only (docs/qa.md): in the browser host, OMNIO_QA_EXPORT_PAUSE_MS pauses the export after each chunk, so
+ * an end-to-end spec can press Cancel while it streams however fast the machine is. Never in Electron.
+ */
+function pauseMs(ctx: Pick<CoreContext, 'platform' | 'env'>): number {
+  const asked = Number(ctx.env.OMNIO_QA_EXPORT_PAUSE_MS);
+  return ctx.platform.runtime === 'browser-host' && Number.isInteger(asked) && asked > 0 && asked <= 1000 ? asked : 0;
+}
+
+export function createExportService(
+  ctx: Pick<CoreContext, 'dataDir' | 'accounts' | 'platform' | 'now' | 'log' | 'env'>,
+): {
   handlers: ExportHandlers;
   close(): void;
 } {
@@ -23,6 +34,7 @@ export function createExportService(ctx: Pick<CoreContext, 'dataDir' | 'accounts
   const swept = partials.sweep();
   if (swept > 0) log.info('removed files of exports that were cut off', { files: swept });
   const running = new Map<string, AbortController>();
+  const pause = pauseMs(ctx);
 
   const handlers: ExportHandlers = {
     exportData: async ({ exportId, format, accountId, category }) => {
@@ -51,6 +63,7 @@ export function createExportService(ctx: Pick<CoreContext, 'dataDir' | 'accounts
             signal: controller.signal,
             partials,
             onProgress: (p) => ctx.platform.emit('exportProgress', { exportId, ...p }),
+            ...(pause ? { pauseMs: pause } : {}),
           });
         } catch (err) {
           target.abandoned();
