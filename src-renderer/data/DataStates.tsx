@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import { selectAccounts } from './labels';
+
 import { CATEGORY_LABELS, PROVIDERS } from '../../src-shared/providers';
-import { useApp } from '../store/app-store';
+import { selectAccounts, useApp } from '../store/app-store';
 
 /** No source yet: the way to connect one, never empty axes. */
 export function NoSources() {

@@ -16,8 +16,3 @@ export function sourceStyle(providerId: ProviderId, scheme: 'light' | 'dark'): {
   const c = SOURCE_COLOURS[providerId];
   return { colour: c[scheme], dash: c.dash };
 }
-
-/** The accounts, or one shared empty list (a selector answering a new [] each time would re-render forever). */
-const NO_ACCOUNTS: AccountView[] = [];
-export const selectAccounts = (s: { snapshot: { accounts: AccountView[] } | null }): AccountView[] =>
-  s.snapshot?.accounts ?? NO_ACCOUNTS;

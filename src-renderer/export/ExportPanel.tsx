@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CATEGORY_IDS, CATEGORY_LABELS, PROVIDERS, type CategoryId } from '../../src-shared/providers';
 import type { ExportFormatId } from '../../src-shared/saved-file';
 import { api } from '../bridge';
-import { useApp } from '../store/app-store';
+import { selectAccounts, useApp } from '../store/app-store';
 import { deliverFile } from './deliver-file';
 
 // Issue 12: take the data out. One account or all, one category or all, as
@@ -17,7 +17,7 @@ const FORMAT_TEXT: Record<ExportFormatId, string> = {
 };
 
 export function ExportPanel() {
-  const accounts = useApp((s) => s.snapshot?.accounts ?? []);
+  const accounts = useApp(selectAccounts);
   const [accountId, setAccountId] = useState('');
   const [category, setCategory] = useState<CategoryId | ''>('');
   const [format, setFormat] = useState<ExportFormatId>('csv');

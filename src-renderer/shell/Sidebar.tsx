@@ -1,7 +1,7 @@
 import { NavLink } from 'react-router';
-import { selectAccounts } from '../data/labels';
+
 import { PROVIDERS } from '../../src-shared/providers';
-import { useApp } from '../store/app-store';
+import { selectAccounts, useApp } from '../store/app-store';
 
 // Data first, then Sources with one entry per account and its status as a
 // dot (and in words, for screen readers and the tooltip), then Settings at

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AccountsSnapshot } from '../../src-shared/accounts';
+import type { AccountsSnapshot, AccountView } from '../../src-shared/accounts';
 import type { AppInfo, Notice, SyncProgress } from '../../src-shared/ipc/payloads';
 import { validNoticeAction } from '../../src-shared/ipc/notice-action';
 import { api } from '../bridge';
@@ -57,3 +57,12 @@ export function connectStoreToBridge(): () => void {
   ];
   return () => offs.forEach((off) => off());
 }
+
+/**
+ * The accounts, or one shared empty list before the first snapshot. A selector that answers a new [] on
+ * each call makes zustand see a changed store on every render and React stops with "Maximum update depth
+ * exceeded" (it did: Settings opened by a reload, before the snapshot came).
+ */
+const NO_ACCOUNTS: AccountView[] = [];
+export const selectAccounts = (s: { snapshot: { accounts: AccountView[] } | null }): AccountView[] =>
+  s.snapshot?.accounts ?? NO_ACCOUNTS;
